@@ -1,0 +1,73 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The throwaway PostgreSQL for tests and the benchmark; pick another port to
+# run two suites side by side.
+PGPORT ?= 54329
+PYTEST_ARGS ?=
+
+# Settings for test runs: never the production secret, a fast password hasher.
+TEST_ENV := SECRET_KEY=test-only-not-a-secret-$(PGPORT) \
+	PASSWORD_HASHERS=django.contrib.auth.hashers.MD5PasswordHasher \
+	SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false \
+	DJANGO_ALLOW_ASYNC_UNSAFE=true
+# `check --deploy` runs with production-like settings.
+DEPLOY_ENV := DEBUG=false ALLOWED_HOSTS=charter.example.org \
+	SECRET_KEY=deploy-check-3f9c1b7e8a2d4c6f0b5e9a7d1c3f8b2e6a4d0c9f7b1e5a3d
+
+.PHONY: help demo serve test test-fast lint format bench clean
+
+help:
+	@echo "make demo   - install, migrate, seed and serve on http://$(HOST):$(PORT) (SQLite)"
+	@echo "make test   - the whole suite on a throwaway PostgreSQL, with browser tests"
+	@echo "make bench  - timings on PostgreSQL (see bench/)"
+	@echo "make lint   - ruff check and format check"
+
+$(BIN)/.installed: requirements.txt
+	scripts/system-deps.sh build
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/.installed-dev: requirements-dev.txt $(BIN)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+demo: $(BIN)/.installed
+	DEBUG=true $(BIN)/python manage.py migrate --noinput
+	DEBUG=true $(BIN)/python manage.py seed_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ — Ctrl-C to stop."
+	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: $(BIN)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: $(BIN)/.installed-dev lint
+	scripts/system-deps.sh test
+	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(DEPLOY_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	PGPORT=$(PGPORT) scripts/with-postgres.sh env $(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+# Quick loop while developing: SQLite, no browser, no PostgreSQL-only tests.
+test-fast: $(BIN)/.installed-dev
+	$(TEST_ENV) $(BIN)/pytest -m "not e2e and not postgres" $(PYTEST_ARGS)
+
+bench: $(BIN)/.installed-dev
+	scripts/system-deps.sh test
+	PGPORT=$(PGPORT) scripts/with-postgres.sh env $(TEST_ENV) $(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,116 @@
+"""Load the fixtures, give every clause its first revision and create demo players.
+
+Idempotent: reference data (tendencies, personas, quotations) is brought up to
+date from the fixtures; charters and clauses are only inserted when missing,
+so players' edits are never overwritten by a second run.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core import serializers
+from django.core.management.base import BaseCommand
+from django.core.management.color import no_style
+from django.db import connection, transaction
+
+from charter.models import Charter, Clause
+from charter.permissions import MODERATORS_GROUP
+from charter.services.revisions import clause_seed_revision
+from personas.models import Persona, Player, Quotation, Tendency
+
+REFERENCE_FIXTURES = ["tendencies.json", "personas.json"]
+CONTENT_FIXTURES = ["charters.json"]
+
+DEMO_PASSWORD = "invisible-demo"
+DEMO_PLAYERS = [
+    ("alice", "rosa-luxemburg"),
+    ("bob", "mikhail-bakunin"),
+    ("carol", "emma-goldman"),
+    ("dave", "karl-marx"),
+]
+DEMO_MODERATOR = "mod"
+
+
+def fixture_path(name: str) -> Path:
+    for directory in settings.FIXTURE_DIRS:
+        path = Path(directory) / name
+        if path.exists():
+            return path
+    raise FileNotFoundError(name)
+
+
+class Command(BaseCommand):
+    help = "Seed the demo: fixtures, initial revisions and demo players (idempotent)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--no-players", action="store_true", help="Skip the demo accounts.")
+
+    def handle(self, *args, no_players: bool = False, **options) -> None:
+        with transaction.atomic():
+            updated = sum(self._load(name, overwrite=True) for name in REFERENCE_FIXTURES)
+            inserted = sum(self._load(name, overwrite=False) for name in CONTENT_FIXTURES)
+            self._reset_sequences()
+        rendered = self._render_clauses()
+        revisions = sum(1 for clause in Clause.objects.all() if clause_seed_revision(clause=clause))
+        self.stdout.write(
+            f"Reference rows loaded: {updated}; new charter rows: {inserted}; "
+            f"clauses rendered: {rendered}; initial revisions: {revisions}."
+        )
+        if not no_players:
+            self._demo_accounts()
+
+    def _load(self, name: str, *, overwrite: bool) -> int:
+        count = 0
+        with fixture_path(name).open(encoding="utf-8") as stream:
+            for item in serializers.deserialize("json", stream):
+                model = type(item.object)
+                if not overwrite and model.objects.filter(pk=item.object.pk).exists():
+                    continue
+                item.save()
+                count += 1
+        return count
+
+    def _reset_sequences(self) -> None:
+        # Fixture rows carry explicit ids; PostgreSQL's sequences must move past them.
+        models = [Tendency, Persona, Quotation, Charter, Clause]
+        statements = connection.ops.sequence_reset_sql(no_style(), models)
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+
+    def _render_clauses(self) -> int:
+        # Raw fixture saves skip Clause.save(), which caches the HTML.
+        count = 0
+        for clause in Clause.objects.filter(body_html=""):
+            clause.render()
+            Clause.objects.filter(pk=clause.pk).update(body_html=clause.body_html)
+            count += 1
+        return count
+
+    def _demo_accounts(self) -> None:
+        User = get_user_model()
+        lines = []
+        for username, slug in DEMO_PLAYERS:
+            user, created = User.objects.get_or_create(username=username)
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            persona = Persona.objects.filter(slug=slug).first()
+            Player.objects.update_or_create(user=user, defaults={"persona": persona})
+            lines.append(f"  {username:<6} / {DEMO_PASSWORD}  plays {persona}")
+        moderator, created = User.objects.get_or_create(
+            username=DEMO_MODERATOR, defaults={"is_staff": True}
+        )
+        if created:
+            moderator.set_password(DEMO_PASSWORD)
+            moderator.save()
+        group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+        moderator.groups.add(group)
+        Player.objects.update_or_create(
+            user=moderator,
+            defaults={"persona": Persona.objects.filter(slug="peter-kropotkin").first()},
+        )
+        lines.append(f"  {DEMO_MODERATOR:<6} / {DEMO_PASSWORD}  moderator (staff, /admin/)")
+        self.stdout.write("Demo accounts:\n" + "\n".join(lines))

@@ -1,0 +1,376 @@
+import reversion
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from reversion.models import Revision, Version
+
+from charter.rendering import render_markdown
+from personas.models import Persona
+
+# Limits shared by forms, services and tests.
+CLAUSE_TITLE_MAX = 200
+CLAUSE_BODY_MAX = 20_000
+EDIT_SUMMARY_MAX = 300
+COMMENT_BODY_MAX = 10_000
+STANCE_REASON_MAX = 500
+
+
+class Charter(models.Model):
+    class Status(models.TextChoices):
+        DRAFTING = "drafting", "Drafting"
+        REFERENCE = "reference", "Reference (read-only)"
+        ARCHIVED = "archived", "Archived"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    summary = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFTING)
+    source_url = models.URLField(
+        blank=True, help_text="Full original text, for reference charters."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["position", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("charter:detail", args=[self.slug])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFTING
+
+
+class ClauseQuerySet(models.QuerySet):
+    def live(self) -> "ClauseQuerySet":
+        return self.filter(is_removed=False)
+
+
+class Clause(models.Model):
+    """One article of a charter. Versioned: every save goes through reversion."""
+
+    charter = models.ForeignKey(Charter, on_delete=models.PROTECT, related_name="clauses")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=CLAUSE_TITLE_MAX)
+    body = models.TextField(max_length=CLAUSE_BODY_MAX)
+    # Rendering costs milliseconds per clause; pages read this cached copy.
+    body_html = models.TextField(blank=True, editable=False)
+    is_locked = models.BooleanField(default=False)
+    is_removed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = ClauseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        indexes = [models.Index(fields=["charter", "position"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # Keep the cached HTML in step with the Markdown. Fixture loads
+        # (raw saves) bypass save(); seed_demo renders those afterwards.
+        self.render()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("charter:clause", args=[self.charter.slug, self.pk])
+
+    def render(self) -> None:
+        self.body_html = render_markdown(self.body)
+
+
+class RevisionMeta(models.Model):
+    """What reversion's Revision does not record: persona, clause and word counts.
+
+    Stored at save time so that history pages never have to unpack
+    serialized versions to describe them.
+    """
+
+    class Kind(models.TextChoices):
+        CREATE = "create", "created"
+        EDIT = "edit", "edited"
+        MERGE = "merge", "edited (merged)"
+        RESTORE = "restore", "restored"
+        REMOVE = "remove", "removed"
+        RECOVER = "recover", "recovered"
+        SEED = "seed", "seeded"
+        COMMENT = "comment", "comment edited"
+
+    revision = models.OneToOneField(Revision, on_delete=models.CASCADE, related_name="meta")
+    persona = models.ForeignKey(
+        Persona, on_delete=models.SET_NULL, null=True, blank=True, related_name="revisions"
+    )
+    clause = models.ForeignKey(
+        Clause, on_delete=models.CASCADE, null=True, blank=True, related_name="revision_metas"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.EDIT)
+    number = models.PositiveIntegerField(default=1, help_text="Revision number within the clause.")
+    words_added = models.PositiveIntegerField(default=0)
+    words_removed = models.PositiveIntegerField(default=0)
+    restored_from = models.ForeignKey(
+        Version, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["clause", "-number"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clause", "number"], name="unique_clause_revision_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"revision {self.number} of {self.clause}"
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible(self) -> "CommentQuerySet":
+        return self.filter(status=Comment.Status.VISIBLE)
+
+
+class Comment(models.Model):
+    """A contribution to a clause's threaded discussion. Never hard-deleted."""
+
+    class Status(models.TextChoices):
+        VISIBLE = "visible", "Visible"
+        HIDDEN = "hidden", "Hidden by a moderator"
+
+    class Side(models.TextChoices):
+        NONE = "", "No side"
+        FOR = "for", "For the clause"
+        AGAINST = "against", "Against"
+        NEUTRAL = "neutral", "Neutral"
+
+    clause = models.ForeignKey(Clause, on_delete=models.PROTECT, related_name="comments")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies"
+    )
+    # Materialised path of zero-padded ids: ordering by it yields the thread
+    # in reading order with one indexed query.
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
+    )
+    persona = models.ForeignKey(Persona, on_delete=models.PROTECT, related_name="comments")
+    body = models.TextField(max_length=COMMENT_BODY_MAX)
+    body_html = models.TextField(blank=True, editable=False)
+    side = models.CharField(max_length=10, choices=Side.choices, default=Side.NONE, blank=True)
+    answers_version = models.ForeignKey(
+        Version, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answers_number = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.VISIBLE)
+    hidden_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return f"{self.persona} on {self.clause}: {self.body[:40]}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return f"{self.clause.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.status == self.Status.HIDDEN
+
+
+class Stance(models.Model):
+    """A player's position on a clause. Earlier stances are kept, not overwritten."""
+
+    class Position(models.TextChoices):
+        SUPPORT = "support", "Support"
+        OPPOSE = "oppose", "Oppose"
+        ABSTAIN = "abstain", "Abstain"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="stances"
+    )
+    clause = models.ForeignKey(Clause, on_delete=models.PROTECT, related_name="stances")
+    persona = models.ForeignKey(Persona, on_delete=models.PROTECT, related_name="stances")
+    position = models.CharField(max_length=10, choices=Position.choices)
+    reason = models.CharField(max_length=STANCE_REASON_MAX, blank=True)
+    version = models.ForeignKey(Version, on_delete=models.SET_NULL, null=True, related_name="+")
+    version_number = models.PositiveIntegerField(default=0)
+    is_current = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "clause"],
+                condition=models.Q(is_current=True),
+                name="one_current_stance_per_user_and_clause",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.persona} {self.position}s {self.clause}"
+
+
+class Flag(models.Model):
+    """A player's report of a comment or clause, for the moderation queue."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", "Spam or advertising"
+        ABUSE = "abuse", "Abuse or harassment"
+        VANDALISM = "vandalism", "Vandalism of the text"
+        OFF_TOPIC = "off_topic", "Off topic"
+        OTHER = "other", "Something else"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DISMISSED = "dismissed", "Dismissed"
+        ACTIONED = "actioned", "Acted upon"
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="flags"
+    )
+    comment = models.ForeignKey(
+        Comment, on_delete=models.PROTECT, null=True, blank=True, related_name="flags"
+    )
+    clause = models.ForeignKey(
+        Clause, on_delete=models.PROTECT, null=True, blank=True, related_name="flags"
+    )
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    details = models.CharField(max_length=500, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["status", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(comment__isnull=False, clause__isnull=True)
+                    | models.Q(comment__isnull=True, clause__isnull=False)
+                ),
+                name="flag_targets_exactly_one_thing",
+            ),
+            models.UniqueConstraint(
+                fields=["reporter", "comment"], name="one_flag_per_reporter_and_comment"
+            ),
+            models.UniqueConstraint(
+                fields=["reporter", "clause"], name="one_flag_per_reporter_and_clause"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} on {self.comment or self.clause}"
+
+
+class ModerationAction(models.Model):
+    """The audit log: one row per moderator action. Never edited or deleted."""
+
+    class Action(models.TextChoices):
+        HIDE_COMMENT = "hide_comment", "Hid a comment"
+        RESTORE_COMMENT = "restore_comment", "Restored a comment"
+        LOCK_CLAUSE = "lock_clause", "Locked a clause"
+        UNLOCK_CLAUSE = "unlock_clause", "Unlocked a clause"
+        SUSPEND_USER = "suspend_user", "Suspended a player"
+        UNSUSPEND_USER = "unsuspend_user", "Lifted a suspension"
+        DISMISS_FLAG = "dismiss_flag", "Dismissed a flag"
+        RECOVER_CLAUSE = "recover_clause", "Recovered a removed clause"
+        ROLLBACK = "rollback", "Rolled back a player's edits"
+        REVERT_CLAUSE = "revert_clause", "Reverted a clause"
+
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="moderation_actions"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    target_type = models.CharField(max_length=50)
+    target_id = models.CharField(max_length=50)
+    target_repr = models.CharField(max_length=300)
+    reason = models.CharField(max_length=500)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.moderator} {self.get_action_display().lower()}: {self.target_repr}"
+
+
+class Watch(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="watches"
+    )
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="watches")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "clause"], name="one_watch_per_user_and_clause")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} watches {self.clause}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self) -> "NotificationQuerySet":
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        REVISION = "revision", "New revision"
+        REPLY = "reply", "Reply to you"
+        COMMENT = "comment", "New comment"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="+")
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    revision_meta = models.ForeignKey(
+        RevisionMeta, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    actor_persona = models.ForeignKey(
+        Persona, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.user}"
+
+
+# Versioned models. Registered here, not in AppConfig.ready(), because the
+# admin's VersionAdmin would otherwise register them first with other fields.
+# Position and lock state are deliberately not versioned: restoring an old
+# text must not move a clause or undo a moderator's lock.
+reversion.register(Clause, fields=["charter", "title", "body", "body_html", "is_removed"])
+reversion.register(Comment, fields=["body", "body_html", "side"])

@@ -1,0 +1,45 @@
+from django.db import connection
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from charter.models import Charter, Clause
+from personas.models import Persona, Tendency
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    charters = Charter.objects.annotate(
+        clause_count=Count("clauses", filter=Q(clauses__is_removed=False))
+    )
+    tendencies = Tendency.objects.annotate(persona_count=Count("personas"))
+    return render(
+        request,
+        "charter/home.html",
+        {
+            "charters": charters,
+            "tendencies": tendencies,
+            "persona_count": Persona.objects.count(),
+        },
+    )
+
+
+def charter_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    charter = get_object_or_404(Charter, slug=slug)
+    clauses = Clause.objects.live().filter(charter=charter).select_related("charter")
+    return render(request, "charter/charter_detail.html", {"charter": charter, "clauses": clauses})
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any database failure means "not healthy"
+        return JsonResponse(
+            {"status": "error", "database": str(exc.__class__.__name__)}, status=503
+        )
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Install the Debian packages a target needs, only when they are missing.
+#   scripts/system-deps.sh build   compiler and libpq headers (psycopg2 builds from source)
+#   scripts/system-deps.sh test    the above, plus a PostgreSQL server and Chromium
+set -euo pipefail
+
+want=()
+need() { dpkg -s "$1" >/dev/null 2>&1 || want+=("$1"); }
+
+need gcc
+need libpq-dev
+python3 -m venv --help >/dev/null 2>&1 || want+=(python3-venv)
+python3 -c 'import sysconfig, os, sys; sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")) else 1)' \
+  || want+=(python3-dev)
+
+if [[ "${1:-build}" == "test" ]]; then
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || want+=(postgresql)
+  [[ -x /usr/bin/chromium ]] || want+=(chromium)
+  need fonts-dejavu-core
+fi
+
+if (( ${#want[@]} )); then
+  echo "Installing Debian packages: ${want[*]}"
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "Need root to install ${want[*]} (run as root or install them yourself)." >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${want[@]}" >/dev/null
+fi

@@ -1,0 +1,134 @@
+"""Shared fixtures and builders.
+
+Named users throughout: alice and bob play personas, charlie has none yet,
+mod is a moderator.
+"""
+
+import itertools
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from charter.models import Charter, Clause, RevisionMeta
+from charter.permissions import MODERATORS_GROUP
+from charter.services.revisions import clause_seed_revision
+from personas.models import Persona, Player, Tendency
+
+_seq = itertools.count(1)
+
+
+def make_tendency(**overrides) -> Tendency:
+    n = next(_seq)
+    fields = {"name": f"Circle {n}", "slug": f"circle-{n}", "colour": "#7a1515", "position": n}
+    fields.update(overrides)
+    return Tendency.objects.create(**fields)
+
+
+def make_persona(**overrides) -> Persona:
+    n = next(_seq)
+    fields = {"name": f"Persona Number{n}", "slug": f"persona-{n}", "born": 1850, "died": 1920}
+    fields.update(overrides)
+    if "tendency" not in fields:
+        fields["tendency"] = make_tendency()
+    return Persona.objects.create(**fields)
+
+
+def make_user(username: str, *, persona: Persona | None = None, **extra) -> User:
+    user = User.objects.create_user(username=username, password="pw-" + username, **extra)
+    Player.objects.create(user=user, persona=persona)
+    return user
+
+
+def make_charter(**overrides) -> Charter:
+    n = next(_seq)
+    fields = {"title": f"Charter {n}", "slug": f"charter-{n}", "summary": "A charter."}
+    fields.update(overrides)
+    return Charter.objects.create(**fields)
+
+
+def make_clause(**overrides) -> Clause:
+    """A clause with its first (seed) revision, as fixtures produce them."""
+    fields = {"title": "Solidarity", "body": "We stand *together* across borders."}
+    fields.update(overrides)
+    if "charter" not in fields:
+        fields["charter"] = make_charter()
+    if "position" not in fields:
+        fields["position"] = fields["charter"].clauses.count() + 1
+    clause = Clause.objects.create(**fields)
+    clause_seed_revision(clause=clause)
+    return clause
+
+
+def assert_single_revision(clause: Clause, *, user: User | None, comment: str) -> RevisionMeta:
+    """The clause's newest revision was made by `user` with `comment`, and is the only new one."""
+    meta = RevisionMeta.objects.filter(clause=clause).select_related("revision").latest("number")
+    assert meta.revision.user == user
+    assert meta.revision.comment == comment
+    assert meta.revision.version_set.count() == 1
+    return meta
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("seed_demo", "--no-players", verbosity=0)
+
+
+@pytest.fixture
+def tendency(db) -> Tendency:
+    return make_tendency(name="Spartacists", slug="spartacists", colour="#8b1a1a")
+
+
+@pytest.fixture
+def rosa(tendency) -> Persona:
+    return make_persona(name="Rosa Luxemburg", slug="rosa-luxemburg", tendency=tendency)
+
+
+@pytest.fixture
+def bakunin(db) -> Persona:
+    anarchists = make_tendency(name="Anarchists", slug="anarchists", colour="#1f1f1f")
+    return make_persona(name="Mikhail Bakunin", slug="mikhail-bakunin", tendency=anarchists)
+
+
+@pytest.fixture
+def alice(rosa) -> User:
+    return make_user("alice", persona=rosa)
+
+
+@pytest.fixture
+def bob(bakunin) -> User:
+    return make_user("bob", persona=bakunin)
+
+
+@pytest.fixture
+def charlie(db) -> User:
+    return make_user("charlie")
+
+
+@pytest.fixture
+def mod(db) -> User:
+    persona = make_persona(name="Peter Kropotkin", slug="peter-kropotkin")
+    user = make_user("mod", persona=persona, is_staff=True)
+    group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def charter(db) -> Charter:
+    return make_charter(title="Virtual Charter", slug="virtual-charter")
+
+
+@pytest.fixture
+def clause(charter) -> Clause:
+    return make_clause(
+        charter=charter,
+        title="Solidarity across borders",
+        body="Workers of all lands share one cause.",
+    )
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    client.force_login(alice)
+    return client
