@@ -62,6 +62,10 @@ class Clause(models.Model):
     body_html = models.TextField(blank=True, editable=False)
     is_locked = models.BooleanField(default=False)
     is_removed = models.BooleanField(default=False)
+    # Number of the latest revision (RevisionMeta.number), kept in step by the
+    # revision service, so "is this stance or comment about the current text?"
+    # needs no extra query.
+    revision_number = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 

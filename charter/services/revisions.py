@@ -84,6 +84,7 @@ def _record(
     number = _next_number(clause)
     added, removed = word_change_counts(old_body, clause.body)
     clause.updated_at = timezone.now()
+    clause.revision_number = number
     with reversion.create_revision(atomic=False):
         clause.save()
         if user is not None:

@@ -1,0 +1,43 @@
+"""`make bench`: seed a PostgreSQL database and print median timings.
+
+Each module in MODULES exposes `run() -> list[tuple[str, float]]` returning
+(label, milliseconds) rows; it seeds what it needs in the database given by
+DATABASE_URL (the Makefile starts a throwaway server).
+"""
+
+import importlib
+import os
+import sys
+
+import django
+
+MODULES = ["bench.editing", "bench.discussion", "bench.stances"]
+
+
+def main() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    django.setup()
+    from django.core.management import call_command
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    call_command("seed_demo", "--no-players", verbosity=0)
+    rows: list[tuple[str, float]] = []
+    for name in MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError:
+            continue
+        print(f"# {name} …", file=sys.stderr, flush=True)
+        rows.extend(module.run())
+    width = max(len(label) for label, _ in rows)
+    print(f"{'measure'.ljust(width)}  median ms")
+    for label, ms in rows:
+        print(f"{label.ljust(width)}  {ms:9.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""Timing helpers shared by the benchmark modules."""
+
+import statistics
+import time
+from collections.abc import Callable
+
+from django.test import Client
+
+
+def median_ms(fn: Callable[[], object], *, repeat: int = 15, warmup: int = 2) -> float:
+    """Median wall time of `fn` in milliseconds, after a few warm-up calls."""
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def get_ok(client: Client, url: str) -> Callable[[], object]:
+    """A callable that GETs `url` and insists on a 200."""
+
+    def fetch() -> object:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {url} answered {response.status_code}")
+        return response
+
+    return fetch
