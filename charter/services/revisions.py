@@ -70,7 +70,7 @@ def _next_number(clause: Clause) -> int:
     return (current or 0) + 1
 
 
-def _record(
+def record_revision(
     *,
     clause: Clause,
     user: AbstractBaseUser | None,
@@ -144,7 +144,7 @@ def clause_create(
         last = charter.clauses.aggregate(p=Max("position"))["p"] or 0
         clause = Clause(charter=charter, position=last + 1, title=title, body=body)
         clause.save()
-        meta = _record(
+        meta = record_revision(
             clause=clause,
             user=user,
             persona=player.persona,
@@ -200,7 +200,7 @@ def clause_revise(
         old_body = clause.body
         clause.title, clause.body = title, body
         kind = RevisionMeta.Kind.MERGE if outcome == "merged" else RevisionMeta.Kind.EDIT
-        meta = _record(
+        meta = record_revision(
             clause=clause, user=user, persona=persona, summary=summary, kind=kind, old_body=old_body
         )
     return SaveResult(clause=clause, outcome=outcome, meta=meta, merged_with=merged_with)
@@ -223,7 +223,7 @@ def clause_restore(*, clause_id: int, user: AbstractBaseUser, version_id: int) -
             return SaveResult(clause=clause, outcome="unchanged")
         old_body = clause.body
         clause.title, clause.body = old["title"], old["body"]
-        meta = _record(
+        meta = record_revision(
             clause=clause,
             user=user,
             persona=persona,
@@ -265,7 +265,7 @@ def clause_remove(*, clause_id: int, user: AbstractBaseUser, summary: str) -> Cl
         clause = Clause.objects.select_for_update().select_related("charter").get(pk=clause_id)
         persona = _require_edit(user, player, clause)
         clause.is_removed = True
-        _record(
+        record_revision(
             clause=clause,
             user=user,
             persona=persona,
@@ -282,7 +282,7 @@ def clause_seed_revision(*, clause: Clause, summary: str = "Initial text") -> Re
         clause = Clause.objects.select_for_update().get(pk=clause.pk)
         if clause.revision_metas.exists():
             return None
-        meta = _record(
+        meta = record_revision(
             clause=clause,
             user=None,
             persona=None,
