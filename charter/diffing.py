@@ -43,38 +43,54 @@ def _encode(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str, list[st
     return encode(tokens_a), encode(tokens_b), table
 
 
-def word_diff(old: str, new: str) -> list[tuple[Op, str]]:
-    """The edit from `old` to `new` as (op, text) runs at word granularity."""
+def token_diff(old: list[str], new: list[str]) -> list[tuple[Op, int]]:
+    """The edit from token list `old` to `new` as (op, number of tokens) runs."""
     if old == new:
-        return [("equal", old)] if old else []
-    chars_a, chars_b, table = _encode(tokenize(old), tokenize(new))
+        return [("equal", len(old))] if old else []
+    chars_a, chars_b, _ = _encode(old, new)
     dmp = diff_match_patch()
     dmp.Diff_Timeout = DIFF_TIMEOUT_SECONDS
     diffs = dmp.diff_main(chars_a, chars_b, checklines=False)
     dmp.diff_cleanupSemantic(diffs)
-    runs: list[tuple[Op, str]] = []
+    runs: list[tuple[Op, int]] = []
     for op, chars in diffs:
-        text = "".join(table[ord(c) - _FIRST_CODEPOINT] for c in chars)
         if runs and runs[-1][0] == _OPS[op]:
-            runs[-1] = (runs[-1][0], runs[-1][1] + text)
+            runs[-1] = (runs[-1][0], runs[-1][1] + len(chars))
         else:
-            runs.append((_OPS[op], text))
+            runs.append((_OPS[op], len(chars)))
+    return runs
+
+
+def word_diff(old: str, new: str) -> list[tuple[Op, str]]:
+    """The edit from `old` to `new` as (op, text) runs at word granularity."""
+    if old == new:
+        return [("equal", old)] if old else []
+    old_tokens, new_tokens = tokenize(old), tokenize(new)
+    runs: list[tuple[Op, str]] = []
+    i = j = 0
+    for op, count in token_diff(old_tokens, new_tokens):
+        if op == "insert":
+            text = "".join(new_tokens[j : j + count])
+            j += count
+        elif op == "delete":
+            text = "".join(old_tokens[i : i + count])
+            i += count
+        else:
+            text = "".join(old_tokens[i : i + count])
+            i += count
+            j += count
+        runs.append((op, text))
     return runs
 
 
 def count_words(text: str) -> int:
-    return sum(1 for token in tokenize(text) if token[0].isalnum() or token[0] == "_")
+    return sum(1 for token in tokenize(text) if _is_word(token))
 
 
 def word_change_counts(old: str, new: str) -> tuple[int, int]:
     """(words added, words removed) between two texts."""
-    added = removed = 0
-    for op, text in word_diff(old, new):
-        if op == "insert":
-            added += count_words(text)
-        elif op == "delete":
-            removed += count_words(text)
-    return added, removed
+    change = analyse_change(old, new, [], None)
+    return change.words_added, change.words_removed
 
 
 @dataclass(frozen=True)
@@ -114,3 +130,74 @@ def _lines(text: str) -> list[str]:
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
     return lines
+
+
+# Attribution: who wrote each token of a text, stored run-length encoded as
+# [[author, token count], ...] and carried from revision to revision.
+Runs = list[list]
+
+
+def expand_runs(runs: Runs, length: int) -> list:
+    authors = [author for author, count in runs for _ in range(count)]
+    # Texts saved before attribution existed, or edited outside the service,
+    # fall back to "unknown" rather than misattributing words.
+    return authors if len(authors) == length else [None] * length
+
+
+def compress_runs(authors: list) -> Runs:
+    runs: Runs = []
+    for author in authors:
+        if runs and runs[-1][0] == author:
+            runs[-1][1] += 1
+        else:
+            runs.append([author, 1])
+    return runs
+
+
+@dataclass(frozen=True)
+class Change:
+    words_added: int
+    words_removed: int
+    attribution: Runs
+
+
+def _is_word(token: str) -> bool:
+    return token[0].isalnum() or token[0] == "_"
+
+
+def analyse_change(old: str, new: str, old_runs: Runs, author) -> Change:
+    """Word counts of an edit and the attribution of the new text, from one diff.
+
+    Kept tokens keep their author; inserted tokens are credited to `author`.
+    """
+    old_tokens, new_tokens = tokenize(old), tokenize(new)
+    old_authors = expand_runs(old_runs, len(old_tokens))
+    authors: list = []
+    added = removed = 0
+    i = j = 0
+    for op, count in token_diff(old_tokens, new_tokens):
+        if op == "equal":
+            authors.extend(old_authors[i : i + count])
+            i += count
+            j += count
+        elif op == "delete":
+            removed += sum(1 for t in old_tokens[i : i + count] if _is_word(t))
+            i += count
+        else:
+            added += sum(1 for t in new_tokens[j : j + count] if _is_word(t))
+            authors.extend([author] * count)
+            j += count
+    return Change(added, removed, compress_runs(authors))
+
+
+def attributed_runs(text: str, runs: Runs) -> list[tuple[object, str]]:
+    """Split `text` into (author, text) runs following the stored attribution."""
+    tokens = tokenize(text)
+    authors = expand_runs(runs, len(tokens))
+    pieces: list[tuple[object, str]] = []
+    for author, token in zip(authors, tokens, strict=True):
+        if pieces and pieces[-1][0] == author:
+            pieces[-1] = (author, pieces[-1][1] + token)
+        else:
+            pieces.append((author, token))
+    return pieces

@@ -122,6 +122,9 @@ class RevisionMeta(models.Model):
     restored_from = models.ForeignKey(
         Version, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Who wrote which words of the text at this revision, run-length encoded
+    # over charter.diffing tokens as [[persona id or null, token count], ...].
+    attribution = models.JSONField(default=list, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["clause", "-number"])]

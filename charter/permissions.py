@@ -51,20 +51,51 @@ def can_edit_comment(user: AnyUser, player: Player | None, comment: Comment) -> 
     return comment.author_id == user.pk and not comment.is_hidden and can_write(user, player)
 
 
+def suspension_notice(player: Player) -> str:
+    until = player.suspended_until.strftime("%d %B %Y, %H:%M UTC")
+    reason = f" Reason: {player.suspension_reason}" if player.suspension_reason else ""
+    return f"Your account is suspended until {until}; you can still read.{reason}"
+
+
+def why_cannot_write(
+    user: AnyUser, player: Player | None, *, to: str = "contribute", before: str = "contributing"
+) -> str:
+    """Why this person may not contribute at all; empty if they may.
+
+    `to` and `before` name the action in the two sentence forms used.
+    """
+    if not user.is_authenticated:
+        return f"Log in and pick a persona to {to}."
+    if player is not None and player.is_suspended:
+        return suspension_notice(player)
+    if player is None or player.persona_id is None:
+        return f"Pick a persona to speak as before {before}."
+    return ""
+
+
 def why_cannot_edit(user: AnyUser, player: Player | None, clause: Clause) -> str:
     """A sentence for the reader explaining a refusal; empty when editing is allowed."""
     if clause.is_removed:
         return "This clause has been removed; moderators can recover it."
     if not clause.charter.is_editable:
         return "This is a reference charter: it is here to learn from and cannot be edited."
-    if not user.is_authenticated:
-        return "Log in and pick a persona to edit this clause."
-    if player is not None and player.is_suspended:
-        until = player.suspended_until.strftime("%d %B %Y, %H:%M UTC")
-        reason = f" Reason: {player.suspension_reason}" if player.suspension_reason else ""
-        return f"Your account is suspended until {until}.{reason}"
-    if player is None or player.persona_id is None:
-        return "Pick a persona to speak as before editing."
+    why = why_cannot_write(user, player, to="edit this clause", before="editing")
+    if why:
+        return why
     if clause.is_locked and not is_moderator(user):
         return "A moderator has locked this clause; only moderators can edit it now."
     return ""
+
+
+def can_take_stance(user: AnyUser, player: Player | None, clause: Clause) -> bool:
+    # A lock stops edits, not opinions: stances stay open on locked clauses.
+    return not clause.is_removed and clause.charter.is_editable and can_write(user, player)
+
+
+def why_cannot_take_stance(user: AnyUser, player: Player | None, clause: Clause) -> str:
+    """A sentence for the reader explaining why they cannot take a stance; empty when they can."""
+    if clause.is_removed:
+        return "This clause has been removed; stances can no longer be taken on it."
+    if not clause.charter.is_editable:
+        return "This is a reference charter: it is here to learn from, not to vote on."
+    return why_cannot_write(user, player, to="take a stance", before="taking a stance")

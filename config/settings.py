@@ -63,6 +63,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "personas.context_processors.current_player",
+                "charter.context_processors.unread_notifications",
             ],
         },
     },

@@ -28,6 +28,7 @@ touch "$logfile" && [[ ${#as_owner[@]} -eq 0 ]] || chown postgres:postgres "$log
   -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
   start >/dev/null
 
+"$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres invisible
 export DATABASE_URL="postgres://postgres@127.0.0.1:${port}/invisible"
 status=0
 "$@" || status=$?

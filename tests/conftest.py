@@ -7,11 +7,11 @@ mod is a moderator.
 import itertools
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from charter.models import Charter, Clause, RevisionMeta
-from charter.permissions import MODERATORS_GROUP
+from charter.models import Charter, Clause, RevisionMeta, Stance
+from charter.moderation_roles import ensure_moderators_group
 from charter.services.revisions import clause_seed_revision
 from personas.models import Persona, Player, Tendency
 
@@ -57,6 +57,7 @@ def make_clause(**overrides) -> Clause:
         fields["position"] = fields["charter"].clauses.count() + 1
     clause = Clause.objects.create(**fields)
     clause_seed_revision(clause=clause)
+    clause.refresh_from_db()
     return clause
 
 
@@ -67,6 +68,16 @@ def assert_single_revision(clause: Clause, *, user: User | None, comment: str) -
     assert meta.revision.comment == comment
     assert meta.revision.version_set.count() == 1
     return meta
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Production hashes static names from a manifest built by collectstatic;
+    # tests read the files in place so a new script needs no rebuild.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture
@@ -109,8 +120,8 @@ def charlie(db) -> User:
 def mod(db) -> User:
     persona = make_persona(name="Peter Kropotkin", slug="peter-kropotkin")
     user = make_user("mod", persona=persona, is_staff=True)
-    group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
-    user.groups.add(group)
+    # Transactional tests flush the data migration's group: recreate it whole.
+    user.groups.add(ensure_moderators_group())
     return user
 
 
@@ -132,3 +143,67 @@ def clause(charter) -> Clause:
 def alice_client(client, alice):
     client.force_login(alice)
     return client
+
+
+def make_voter(*, tendency: Tendency | None = None, **persona_overrides) -> User:
+    """A player with a persona of their own, in `tendency` (a new circle if omitted)."""
+    if tendency is not None:
+        persona_overrides["tendency"] = tendency
+    persona = make_persona(**persona_overrides)
+    return make_user(f"voter{next(_seq)}", persona=persona)
+
+
+def make_stance(
+    *,
+    clause: Clause,
+    user: User | None = None,
+    position: str = "support",
+    stale: bool = False,
+    **extra,
+) -> Stance:
+    """The user's current stance on the clause, written straight to the database.
+
+    `stale=True` dates it to the revision before the current one, as if the
+    text had changed since.
+    """
+    user = user or make_voter()
+    persona = extra.pop("persona", None) or Player.objects.get(user=user).persona
+    Stance.objects.filter(user=user, clause=clause, is_current=True).update(is_current=False)
+    # Builders and services hold their own copies of the clause; ask the database.
+    current = Clause.objects.values_list("revision_number", flat=True).get(pk=clause.pk)
+    number = current - 1 if stale else current
+    return Stance.objects.create(
+        user=user,
+        clause=clause,
+        persona=persona,
+        position=position,
+        version_number=number,
+        **extra,
+    )
+
+
+def make_comment(
+    *,
+    clause: Clause,
+    author: User,
+    parent=None,
+    body: str = "We must *organise*, not only agitate.",
+    **extra,
+):
+    """A comment placed in its thread, written straight to the database (no flood limits)."""
+    from charter.models import Comment
+    from charter.services.discussion import comment_path
+
+    persona = extra.pop("persona", None) or Player.objects.get(user=author).persona
+    if "answers_number" not in extra:
+        # Builders and services hold their own copies of the clause; ask the database.
+        extra["answers_number"] = Clause.objects.values_list("revision_number", flat=True).get(
+            pk=clause.pk
+        )
+    comment = Comment(
+        clause=clause, parent=parent, author=author, persona=persona, body=body, **extra
+    )
+    comment.save()
+    comment.path, comment.depth = comment_path(parent=parent, pk=comment.pk)
+    comment.save(update_fields=["path", "depth"])
+    return comment

@@ -18,7 +18,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from charter import permissions
-from charter.diffing import count_words, merge_texts, word_change_counts
+from charter.diffing import analyse_change, merge_texts
 from charter.models import Charter, Clause, RevisionMeta
 from personas.models import Persona, Player
 
@@ -65,11 +65,6 @@ def _require_edit(user: AbstractBaseUser, player: Player | None, clause: Clause)
     return player.persona
 
 
-def _next_number(clause: Clause) -> int:
-    current = clause.revision_metas.aggregate(n=Max("number"))["n"]
-    return (current or 0) + 1
-
-
 def record_revision(
     *,
     clause: Clause,
@@ -79,10 +74,16 @@ def record_revision(
     kind: str,
     old_body: str,
     restored_from: Version | None = None,
+    attribution: list | None = None,
 ) -> RevisionMeta:
     """Save `clause` as one new revision. Caller holds the row lock."""
-    number = _next_number(clause)
-    added, removed = word_change_counts(old_body, clause.body)
+    previous = (
+        clause.revision_metas.order_by("-number").values_list("number", "attribution").first()
+    )
+    number = (previous[0] if previous else 0) + 1
+    change = analyse_change(
+        old_body, clause.body, previous[1] if previous else [], persona.pk if persona else None
+    )
     clause.updated_at = timezone.now()
     clause.revision_number = number
     with reversion.create_revision(atomic=False):
@@ -96,9 +97,10 @@ def record_revision(
             clause=clause,
             kind=kind,
             number=number,
-            words_added=added,
-            words_removed=removed,
+            words_added=change.words_added,
+            words_removed=change.words_removed,
             restored_from=restored_from,
+            attribution=attribution if attribution is not None else change.attribution,
         )
     meta = RevisionMeta.objects.select_related("revision", "persona").get(
         clause=clause, number=number
@@ -214,9 +216,9 @@ def clause_restore(*, clause_id: int, user: AbstractBaseUser, version_id: int) -
         persona = _require_edit(user, player, clause)
         version = clause_version(clause, version_id)
         old = version.field_dict
-        number = (
+        number, attribution = (
             RevisionMeta.objects.filter(revision_id=version.revision_id)
-            .values_list("number", flat=True)
+            .values_list("number", "attribution")
             .first()
         )
         if old["title"] == clause.title and old["body"] == clause.body:
@@ -231,6 +233,8 @@ def clause_restore(*, clause_id: int, user: AbstractBaseUser, version_id: int) -
             kind=RevisionMeta.Kind.RESTORE,
             old_body=old_body,
             restored_from=version,
+            # Brought-back words keep their original authors.
+            attribution=attribution,
         )
     return SaveResult(clause=clause, outcome="saved", meta=meta)
 
@@ -303,6 +307,5 @@ __all__ = [
     "clause_revise",
     "clause_seed_revision",
     "clause_version",
-    "count_words",
     "latest_version",
 ]

@@ -5,7 +5,9 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from charter import permissions, selectors_stances
 from charter.models import Charter, Clause
+from charter.views.access import get_player
 from personas.models import Persona, Tendency
 
 
@@ -28,7 +30,13 @@ def home(request: HttpRequest) -> HttpResponse:
 def charter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     charter = get_object_or_404(Charter, slug=slug)
     clauses = Clause.objects.live().filter(charter=charter).select_related("charter")
-    return render(request, "charter/charter_detail.html", {"charter": charter, "clauses": clauses})
+    context = {
+        "charter": charter,
+        "clauses": selectors_stances.with_consensus(charter, clauses),
+        "can_edit": permissions.can_edit_charter(request.user, get_player(request), charter),
+        "is_moderator": permissions.is_moderator(request.user),
+    }
+    return render(request, "charter/charter_detail.html", context)
 
 
 @never_cache

@@ -9,14 +9,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from charter.models import Charter, Clause
-from charter.permissions import MODERATORS_GROUP
+from charter.moderation_roles import ensure_moderators_group
 from charter.services.revisions import clause_seed_revision
 from personas.models import Persona, Player, Quotation, Tendency
 
@@ -106,7 +105,7 @@ class Command(BaseCommand):
         if created:
             moderator.set_password(DEMO_PASSWORD)
             moderator.save()
-        group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+        group = ensure_moderators_group()
         moderator.groups.add(group)
         Player.objects.update_or_create(
             user=moderator,

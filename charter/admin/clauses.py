@@ -1,0 +1,319 @@
+"""Charters and clauses, with the clause history, revert and recovery."""
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from charter.admin.base import (
+    ActionsOnlyAdmin,
+    Outcome,
+    Step,
+    clause_item,
+    error_text,
+    log_entries_html,
+    open_flag_count,
+    run_each,
+)
+from charter.diffing import word_diff
+from charter.forms.moderation import ReasonForm
+from charter.models import Charter, Clause, RevisionMeta
+from charter.services import moderation
+from charter.templatetags.charter_tags import as_html
+
+HISTORY_PAGE_SIZE = 50
+
+
+@admin.register(Charter)
+class CharterAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "position", "live_clauses"]
+    list_filter = ["status"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+
+    def get_queryset(self, request: HttpRequest):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(live_clauses=Count("clauses", filter=Q(clauses__is_removed=False)))
+        )
+
+    @admin.display(ordering="live_clauses", description="clauses")
+    def live_clauses(self, obj: Charter) -> int:
+        return obj.live_clauses
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+# Clauses.
+
+
+def lock_step(locked: bool) -> Step:
+    def run(request: HttpRequest, clauses: list[Clause], data: dict) -> Outcome:
+        service = moderation.clause_lock if locked else moderation.clause_unlock
+        verb = "Locked" if locked else "Unlocked"
+
+        def act(clause: Clause) -> str:
+            service(clause_id=clause.pk, moderator=request.user, reason=data["reason"])
+            return f"{verb} “{clause.title}”."
+
+        return run_each(clauses, act)
+
+    if locked:
+        return Step(
+            title="Lock clauses",
+            button="Lock",
+            explanation="Players can no longer edit these clauses; moderators still can. "
+            "Their open flags are closed as acted upon.",
+            run=run,
+        )
+    return Step(
+        title="Unlock clauses",
+        button="Unlock",
+        explanation="Players can edit these clauses again.",
+        run=run,
+    )
+
+
+def _recover_clauses(request: HttpRequest, clauses: list[Clause], data: dict) -> Outcome:
+    def act(clause: Clause) -> str:
+        moderation.clause_recover(
+            clause_id=clause.pk, moderator=request.user, reason=data["reason"]
+        )
+        return f"Recovered “{clause.title}”: it is back in {clause.charter}."
+
+    return run_each(clauses, act)
+
+
+RECOVER_STEP = Step(
+    title="Recover removed clauses",
+    button="Recover",
+    explanation="The clauses come back into their charter with their last text, "
+    "as a new revision credited to you.",
+    run=_recover_clauses,
+)
+
+
+@admin.register(Clause)
+class ClauseAdmin(ActionsOnlyAdmin, VersionAdmin):
+    list_display = [
+        "title",
+        "charter",
+        "position",
+        "revision_number",
+        "is_locked",
+        "is_removed",
+        "open_flags",
+        "updated_at",
+    ]
+    list_filter = ["charter", "is_locked", "is_removed"]
+    search_fields = ["title", "body"]
+    list_select_related = ["charter"]
+    readonly_fields = ["rendered", "moderation_log", "moderate_links"]
+    fields = [
+        "charter",
+        "title",
+        "rendered",
+        "position",
+        "revision_number",
+        "is_locked",
+        "is_removed",
+        "created_at",
+        "updated_at",
+        "moderation_log",
+        "moderate_links",
+    ]
+    object_history_template = "admin/charter/clause/object_history.html"
+    change_list_template = "admin/charter/clause/change_list.html"
+    moderation_steps = {
+        "lock": lock_step(True),
+        "unlock": lock_step(False),
+        "recover": RECOVER_STEP,
+    }
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).annotate(open_flag_count=open_flag_count("clause"))
+
+    def applicable_steps(self, obj: Clause) -> list[str]:
+        if obj.is_removed:
+            return ["recover"]
+        return ["unlock"] if obj.is_locked else ["lock"]
+
+    def moderation_item(self, obj: Clause) -> dict:
+        return clause_item(obj)
+
+    @admin.display(ordering="open_flag_count", description="open flags")
+    def open_flags(self, obj: Clause) -> int:
+        return obj.open_flag_count
+
+    @admin.display(description="text")
+    def rendered(self, obj: Clause) -> str:
+        return format_html("<div class='mod-content'>{}</div>", as_html(obj.body_html))
+
+    @admin.display(description="moderation log")
+    def moderation_log(self, obj: Clause) -> str:
+        return log_entries_html("clause", obj.pk)
+
+    # VersionAdmin wraps these views in a reversion block, which would record
+    # revisions without our RevisionMeta; nothing here saves, so skip it.
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return admin.ModelAdmin.change_view(self, request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"may_moderate": self.may_moderate(request), **(extra_context or {})}
+        return admin.ModelAdmin.changelist_view(self, request, context)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        raise PermissionDenied
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        """Every revision of the clause, newest first, as our history pages number them."""
+        clause = self.get_object(request, object_id)
+        if clause is None:
+            raise Http404("No such clause.")
+        if not self.has_view_or_change_permission(request, clause):
+            raise PermissionDenied
+        metas = (
+            RevisionMeta.objects.filter(clause=clause)
+            .select_related("revision__user", "persona")
+            .order_by("-number")
+        )
+        page = Paginator(metas, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+        versions = dict(
+            Version.objects.get_for_object(clause)
+            .filter(revision_id__in=[meta.revision_id for meta in page])
+            .values_list("revision_id", "pk")
+        )
+        rows = [{"meta": meta, "version_id": versions.get(meta.revision_id)} for meta in page]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "object": clause,
+            "title": f"History of “{clause.title}”",
+            "rows": rows,
+            "page": page,
+            "may_moderate": self.may_moderate(request),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def _version_page(
+        self,
+        request: HttpRequest,
+        *,
+        clause: Clause,
+        version: Version,
+        recover: bool,
+    ) -> HttpResponse:
+        if not self.may_moderate(request):
+            raise PermissionDenied
+        old = version.field_dict
+        number = (
+            RevisionMeta.objects.filter(revision_id=version.revision_id)
+            .values_list("number", flat=True)
+            .first()
+        )
+        history_url = reverse("admin:charter_clause_history", args=[clause.pk])
+        if request.method == "POST":
+            form = ReasonForm(request.POST)
+            if form.is_valid():
+                try:
+                    if recover:
+                        moderation.clause_recover(
+                            clause_id=clause.pk,
+                            moderator=request.user,
+                            reason=form.cleaned_data["reason"],
+                            version_id=version.pk,
+                        )
+                        text = f"Recovered “{clause.title}” with the text of revision {number}."
+                    else:
+                        moderation.clause_revert(
+                            clause_id=clause.pk,
+                            moderator=request.user,
+                            version_id=version.pk,
+                            reason=form.cleaned_data["reason"],
+                        )
+                        text = f"Restored revision {number} of “{clause.title}”."
+                except ValidationError as error:
+                    form.add_error(None, error_text(error))
+                else:
+                    self.message_user(request, text, messages.SUCCESS)
+                    return redirect(history_url)
+        else:
+            verb = "Recovered" if recover else "Restored"
+            form = ReasonForm(initial={"reason": f"{verb} revision {number}"})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "object": clause,
+            "title": f"{'Recover' if recover else 'Revert'} “{clause.title}” to revision {number}",
+            "number": number,
+            "version": version,
+            "old_title": old.get("title", ""),
+            "old_html": old.get("body_html", ""),
+            "diff": word_diff(clause.body, old.get("body", "")),
+            "form": form,
+            "recover": recover,
+            "history_url": history_url,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/charter/clause/revision_form.html", context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Look at an old revision and restore it through our revision service."""
+        clause = get_object_or_404(Clause, pk=object_id)
+        version = get_object_or_404(Version.objects.get_for_object(clause), pk=version_id)
+        return self._version_page(
+            request, clause=clause, version=version, recover=clause.is_removed
+        )
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """Bring a removed clause back with the text of one of its revisions."""
+        version = get_object_or_404(
+            Version.objects.get_for_model(Clause).select_related("revision"), pk=version_id
+        )
+        clause = get_object_or_404(Clause, pk=version.object_id)
+        if not clause.is_removed:
+            self.message_user(request, f"“{clause.title}” is not removed.", messages.INFO)
+            return redirect(reverse("admin:charter_clause_change", args=[clause.pk]))
+        return self._version_page(request, clause=clause, version=version, recover=True)
+
+    def recoverlist_view(self, request, extra_context=None):
+        """Removed clauses (soft-deleted: rows are never deleted) and who removed them."""
+        if not self.may_moderate(request):
+            raise PermissionDenied
+        removed = list(
+            Clause.objects.filter(is_removed=True).select_related("charter").order_by("-updated_at")
+        )
+        metas = {
+            meta.clause_id: meta
+            for meta in RevisionMeta.objects.filter(
+                clause__in=removed, kind=RevisionMeta.Kind.REMOVE
+            )
+            .select_related("revision__user", "persona")
+            .order_by("number")
+        }
+        rows = [{"clause": clause, "meta": metas.get(clause.pk)} for clause in removed]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Recover removed clauses",
+            "rows": rows,
+            "recover_url": reverse("admin:charter_clause_moderate", args=["recover"]),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/charter/clause/recover_list.html", context)
+
+
+# Comments.

@@ -1,0 +1,151 @@
+"""Comments (hide and restore) and stances."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.html import format_html
+
+from charter.admin.base import (
+    ActionsOnlyAdmin,
+    Outcome,
+    Step,
+    comment_item,
+    log_entries_html,
+    open_flag_count,
+    run_each,
+)
+from charter.models import Comment, Stance
+from charter.services import moderation
+from charter.templatetags.charter_tags import as_html
+
+
+def comment_step(hide: bool) -> Step:
+    def run(request: HttpRequest, comments: list[Comment], data: dict) -> Outcome:
+        service = moderation.comment_hide if hide else moderation.comment_restore
+
+        def act(comment: Comment) -> str:
+            service(comment_id=comment.pk, moderator=request.user, reason=data["reason"])
+            verb = "Hid" if hide else "Restored"
+            return f"{verb} comment #{comment.pk} by {comment.author}."
+
+        return run_each(comments, act)
+
+    if hide:
+        return Step(
+            title="Hide comments",
+            button="Hide",
+            explanation="Players see “hidden by a moderator” in the comment's place; moderators "
+            "still see the text. Open flags on these comments are closed as acted upon.",
+            run=run,
+        )
+    return Step(
+        title="Restore comments",
+        button="Restore",
+        explanation="The comments are shown to everyone again.",
+        run=run,
+    )
+
+
+class FlaggedFilter(admin.SimpleListFilter):
+    title = "flags"
+    parameter_name = "flagged"
+
+    def lookups(self, request, model_admin):
+        return [("open", "With open flags"), ("none", "No open flags")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.filter(open_flag_count__gt=0)
+        if self.value() == "none":
+            return queryset.filter(open_flag_count=0)
+        return queryset
+
+
+@admin.register(Comment)
+class CommentAdmin(ActionsOnlyAdmin):
+    list_display = [
+        "excerpt",
+        "author",
+        "persona",
+        "clause",
+        "status",
+        "open_flags",
+        "depth",
+        "created_at",
+    ]
+    list_filter = ["status", FlaggedFilter, "clause__charter", "persona__tendency", "created_at"]
+    search_fields = ["body", "author__username", "persona__name", "clause__title"]
+    list_select_related = ["author", "persona", "clause"]
+    date_hierarchy = "created_at"
+    fields = [
+        "clause",
+        "author",
+        "persona",
+        "rendered",
+        "status",
+        "hidden_reason",
+        "side",
+        "answers_number",
+        "created_at",
+        "edited_at",
+        "moderation_log",
+        "moderate_links",
+    ]
+    readonly_fields = ["rendered", "moderation_log", "moderate_links"]
+    moderation_steps = {"hide": comment_step(True), "restore": comment_step(False)}
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).annotate(open_flag_count=open_flag_count("comment"))
+
+    def moderation_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).select_related("author", "persona", "clause__charter")
+
+    def applicable_steps(self, obj: Comment) -> list[str]:
+        return ["restore"] if obj.is_hidden else ["hide"]
+
+    def moderation_item(self, obj: Comment) -> dict:
+        return comment_item(obj)
+
+    @admin.display(description="comment")
+    def excerpt(self, obj: Comment) -> str:
+        text = " ".join(obj.body.split())
+        return text[:80] + ("…" if len(text) > 80 else "")
+
+    @admin.display(ordering="open_flag_count", description="open flags")
+    def open_flags(self, obj: Comment) -> int:
+        return obj.open_flag_count
+
+    @admin.display(description="text")
+    def rendered(self, obj: Comment) -> str:
+        return format_html("<div class='mod-content'>{}</div>", as_html(obj.body_html))
+
+    @admin.display(description="moderation log")
+    def moderation_log(self, obj: Comment) -> str:
+        return log_entries_html("comment", obj.pk)
+
+
+# Stances.
+
+
+@admin.register(Stance)
+class StanceAdmin(ActionsOnlyAdmin):
+    list_display = [
+        "persona",
+        "position",
+        "clause",
+        "version_number",
+        "is_current",
+        "user",
+        "created_at",
+    ]
+    list_filter = ["position", "is_current", "persona__tendency", "clause__charter"]
+    search_fields = ["reason", "user__username", "persona__name", "clause__title"]
+    list_select_related = ["persona", "clause", "user"]
+    date_hierarchy = "created_at"
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+# Flags: the moderation queue.

@@ -1,0 +1,259 @@
+"""Read-side queries for stances, consensus marks and the minimum program.
+
+Counting is one grouped query per page (clause x tendency x position), never a
+query per clause or per stance, so pages cost the same with ten stances or
+ten thousand. The rule itself lives in charter.consensus.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
+
+from charter import consensus
+from charter.consensus import Program, Tally, Verdict
+from charter.models import Charter, Clause, Stance
+from personas.models import Tendency
+
+# The clause page lists the newest reasons; the tallies above them count all.
+REASONS_SHOWN = 200
+
+DISSENT = (Stance.Position.OPPOSE, Stance.Position.ABSTAIN)
+
+
+def counted_stances() -> QuerySet[Stance]:
+    """Stances that count: current, and taken on the clause's current text."""
+    return Stance.objects.filter(is_current=True, version_number=F("clause__revision_number"))
+
+
+def is_stale(stance: Stance, clause: Clause) -> bool:
+    """Taken on an earlier text of the clause, so not counted until reaffirmed."""
+    return stance.version_number != clause.revision_number
+
+
+# Tendency columns ride along in the grouped queries (they depend on the
+# tendency id, so the groups are unchanged) to save a query per page.
+TENDENCY_FIELDS = {
+    "persona__tendency": "pk",
+    "persona__tendency__name": "name",
+    "persona__tendency__slug": "slug",
+    "persona__tendency__colour": "colour",
+    "persona__tendency__position": "position",
+}
+
+
+def _tendency(row: dict, seen: dict[int, Tendency]) -> Tendency:
+    pk = row["persona__tendency"]
+    if pk not in seen:
+        seen[pk] = Tendency(**{attr: row[key] for key, attr in TENDENCY_FIELDS.items()})
+    return seen[pk]
+
+
+def _ordered(tallies: dict[Tendency, Tally]) -> dict[Tendency, Tally]:
+    return dict(sorted(tallies.items(), key=lambda item: (item[0].position, item[0].name)))
+
+
+def charter_tallies(charter: Charter) -> dict[int, dict[Tendency, Tally]]:
+    """Counted stances per clause id and tendency, for a whole charter, in one query."""
+    rows = (
+        counted_stances()
+        .filter(clause__charter=charter, clause__is_removed=False)
+        .values("clause", *TENDENCY_FIELDS, "position")
+        .annotate(n=Count("id"))
+        # The model's default ordering would leak into GROUP BY.
+        .order_by()
+    )
+    tendencies: dict[int, Tendency] = {}
+    counts: dict[int, dict[int, dict[str, int]]] = {}
+    for row in rows:
+        tendency = _tendency(row, tendencies)
+        per_tendency = counts.setdefault(row["clause"], {}).setdefault(tendency.pk, {})
+        per_tendency[row["position"]] = per_tendency.get(row["position"], 0) + row["n"]
+    return {
+        clause_id: _ordered({tendencies[pk]: Tally(**n) for pk, n in per_clause.items()})
+        for clause_id, per_clause in counts.items()
+    }
+
+
+def charter_program(charter: Charter, clauses: Sequence[Clause]) -> Program[Clause, Tendency]:
+    """The rule applied to `clauses` (live, in charter order)."""
+    tallies = charter_tallies(charter)
+    return consensus.program_from_tallies(
+        {clause: tallies.get(clause.pk, {}) for clause in clauses}
+    )
+
+
+def with_consensus(charter: Charter, clauses: Iterable[Clause]) -> list[Clause]:
+    """The clauses, each carrying its verdict as `.consensus` for the charter page."""
+    clauses = list(clauses)
+    program = charter_program(charter, clauses)
+    for clause in clauses:
+        clause.consensus = program.verdicts[clause]
+    return clauses
+
+
+@dataclass(frozen=True)
+class Voice:
+    """One counted opposition or abstention, as the minutes record it."""
+
+    persona: str
+    tendency: str
+    position: str
+    reason: str
+
+    @property
+    def reason_line(self) -> str:
+        """The reason on one line, so each voice stays one item of a Markdown list."""
+        return " ".join(self.reason.split())
+
+
+def dissent(clauses: Sequence[Clause]) -> dict[int, list[Voice]]:
+    """Counted oppositions and abstentions per clause id, signed by persona, in one query."""
+    rows = (
+        counted_stances()
+        .filter(clause__in=[c.pk for c in clauses], position__in=DISSENT)
+        .order_by("clause_id", "persona__tendency__position", "persona__name", "created_at")
+        # Plain tuples: the program page lists hundreds of these.
+        .values_list("clause_id", "persona__name", "persona__tendency__name", "position", "reason")
+    )
+    result: dict[int, list[Voice]] = {clause.pk: [] for clause in clauses}
+    for clause_id, *fields in rows:
+        result[clause_id].append(Voice(*fields))
+    return result
+
+
+@dataclass
+class MinimumProgram:
+    charter: Charter
+    program: Program[Clause, Tendency]
+    dissent: dict[int, list[Voice]]
+
+    @property
+    def adopted(self) -> list[Verdict[Clause, Tendency]]:
+        return self.program.adopted
+
+    @property
+    def contested(self) -> list[Verdict[Clause, Tendency]]:
+        return self.program.contested
+
+    @property
+    def pending(self) -> list[Verdict[Clause, Tendency]]:
+        return self.program.pending
+
+
+def minimum_program(charter: Charter) -> MinimumProgram:
+    """The charter's minimum program, contested and pending clauses, and the dissent on them."""
+    clauses = list(Clause.objects.live().filter(charter=charter).select_related("charter"))
+    program = charter_program(charter, clauses)
+    shown = [v.clause for v in program.adopted] + [v.clause for v in program.contested]
+    dissent_by_clause = dissent(shown) if shown else {}
+    for verdict in program.adopted + program.contested:
+        verdict.clause.dissent = dissent_by_clause.get(verdict.clause.pk, [])
+    return MinimumProgram(charter=charter, program=program, dissent=dissent_by_clause)
+
+
+# The clause page ----------------------------------------------------------
+
+
+@dataclass
+class Segment:
+    position: str
+    count: int
+    x: str
+    width: str
+
+
+@dataclass
+class TendencyPicture:
+    """One tendency's bar and reasons on a clause."""
+
+    tendency: Tendency
+    tally: Tally
+    stale: int = 0
+    reasons: list[Stance] = field(default_factory=list)
+
+    @property
+    def segments(self) -> list[Segment]:
+        """Support, oppose and abstain as slices of a 100-unit bar, for an SVG viewBox."""
+        total = self.tally.total
+        segments, x = [], 0.0
+        for position in consensus.POSITIONS:
+            count = getattr(self.tally, position)
+            if not count:
+                continue
+            width = 100 * count / total
+            segments.append(Segment(position, count, f"{x:.2f}", f"{width:.2f}"))
+            x += width
+        return segments
+
+
+@dataclass
+class ClauseStances:
+    """Everything the stance section of a clause page shows."""
+
+    verdict: Verdict[Clause, Tendency]
+    pictures: list[TendencyPicture]
+    mine: Stance | None
+    stale_total: int
+
+    @property
+    def mine_is_stale(self) -> bool:
+        return self.mine is not None and is_stale(self.mine, self.verdict.clause)
+
+    @property
+    def counted_total(self) -> int:
+        return sum(p.tally.total for p in self.pictures)
+
+
+def clause_stances(clause: Clause, user: AbstractBaseUser | AnonymousUser) -> ClauseStances:
+    """Per-tendency tallies, reasons and the user's own stance on one clause, in two queries."""
+    current = Stance.objects.filter(clause=clause, is_current=True)
+    fresh = Q(version_number=clause.revision_number)
+    rows = (
+        current.values(*TENDENCY_FIELDS, "position")
+        .annotate(counted=Count("id", filter=fresh), stale=Count("id", filter=~fresh))
+        .order_by()
+    )
+    tendencies: dict[int, Tendency] = {}
+    pictures: dict[int, TendencyPicture] = {}
+    for row in rows:
+        tendency = _tendency(row, tendencies)
+        picture = pictures.setdefault(
+            tendency.pk, TendencyPicture(tendency=tendency, tally=Tally())
+        )
+        if row["counted"]:
+            picture.tally = picture.tally.add(row["position"], row["counted"])
+        picture.stale += row["stale"]
+    mine = None
+    listed = current.exclude(reason="")
+    if user.is_authenticated:
+        # The reader's own stance rides first in the same query, reason or not.
+        listed = current.filter(~Q(reason="") | Q(user=user)).annotate(
+            is_mine=Case(When(user=user, then=Value(0)), default=Value(1))
+        )
+        listed = listed.order_by("is_mine", "-created_at")
+    else:
+        listed = listed.order_by("-created_at")
+    for stance in listed.select_related("persona__tendency", "user")[: REASONS_SHOWN + 1]:
+        stance.is_stale = is_stale(stance, clause)
+        if user.is_authenticated and stance.user_id == user.pk:
+            mine = stance
+            if not stance.reason:
+                continue
+        tendency = stance.persona.tendency
+        # A stance may land between the two queries; it still gets a row.
+        picture = pictures.setdefault(
+            tendency.pk, TendencyPicture(tendency=tendency, tally=Tally())
+        )
+        picture.reasons.append(stance)
+    ordered = sorted(pictures.values(), key=lambda p: (p.tendency.position, p.tendency.name))
+    verdict = Verdict(
+        clause=clause, tallies={p.tendency: p.tally for p in ordered if p.tally.total}
+    )
+    return ClauseStances(
+        verdict=verdict,
+        pictures=ordered,
+        mine=mine,
+        stale_total=sum(p.stale for p in ordered),
+    )

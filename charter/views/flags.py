@@ -1,0 +1,75 @@
+"""Players flag a clause or a comment for the moderators."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from charter.forms.moderation import FlagForm
+from charter.models import Clause, Comment
+from charter.services import moderation
+from charter.views.access import get_clause
+
+
+def _flag(request: HttpRequest, *, clause: Clause, comment: Comment | None) -> HttpResponse:
+    if comment is not None:
+        back, noun = f"{clause.get_absolute_url()}#comment-{comment.pk}", "comment"
+    else:
+        back, noun = clause.get_absolute_url(), "clause"
+    if not request.user.is_authenticated:
+        messages.info(request, f"Log in to flag this {noun} for the moderators.")
+        return redirect_to_login(back)
+    target = f"comment{comment.pk}" if comment is not None else "clause"
+    form = FlagForm(request.POST, auto_id=f"id_flag_{target}_%s")
+    status = 400
+    if form.is_valid():
+        try:
+            moderation.flag_create(
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+                details=form.cleaned_data["details"],
+                comment_id=comment.pk if comment is not None else None,
+                clause_id=clause.pk if comment is None else None,
+            )
+        except moderation.AlreadyFlagged as error:
+            messages.info(request, error.messages[0])
+            return redirect(back)
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+            status = 403
+        else:
+            messages.success(
+                request,
+                f"Thank you: the moderators will look at this {noun}. "
+                "It stays visible until they decide.",
+            )
+            return redirect(back)
+    context = {
+        "charter": clause.charter,
+        "clause": clause,
+        "comment": comment,
+        "noun": noun,
+        "back": back,
+        "form": form,
+        "refused": status == 403,
+    }
+    return render(request, "charter/flag_form.html", context, status=status)
+
+
+@require_POST
+def flag_clause(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    clause = get_clause(request, slug, pk)
+    return _flag(request, clause=clause, comment=None)
+
+
+@require_POST
+def flag_comment(request: HttpRequest, slug: str, pk: int, comment_id: int) -> HttpResponse:
+    clause = get_clause(request, slug, pk)
+    comment = get_object_or_404(
+        Comment.objects.select_related("persona"), pk=comment_id, clause=clause
+    )
+    return _flag(request, clause=clause, comment=comment)

@@ -1,0 +1,289 @@
+"""The minimum program page, its Markdown minutes, and the consensus marks on the charter page."""
+
+import pytest
+
+from charter import selectors_stances
+from charter.models import Charter, Clause
+from tests.conftest import make_charter, make_clause, make_stance, make_tendency, make_voter
+
+PROGRAM_PAGE_CEILING = 10
+CHARTER_PAGE_CEILING = 8
+
+
+@pytest.fixture
+def circles(db) -> dict[str, list]:
+    """Four circles with three voters each."""
+    names = ["Anarchists", "Council communists", "Spartacists", "Utopian socialists"]
+    result = {}
+    for position, name in enumerate(names):
+        tendency = make_tendency(name=name, position=position)
+        result[name] = [make_voter(tendency=tendency, name=f"{name[:-1]} {n}") for n in range(1, 4)]
+    return result
+
+
+def _voice(clause: Clause, voters, position: str = "support", **extra) -> None:
+    for voter in voters:
+        make_stance(clause=clause, user=voter, position=position, **extra)
+
+
+def program_url(charter: Charter) -> str:
+    return f"{charter.get_absolute_url()}minimum-program/"
+
+
+# The selector
+
+
+def test_tallies_for_a_whole_charter_come_from_one_grouped_query(
+    django_assert_num_queries, charter, circles
+):
+    clauses = [make_clause(charter=charter) for _ in range(4)]
+    for clause in clauses:
+        for voters in circles.values():
+            _voice(clause, voters[:2])
+    with django_assert_num_queries(1):
+        tallies = selectors_stances.charter_tallies(charter)
+    assert len(tallies) == 4
+    assert all(tally.support == 2 for per in tallies.values() for tally in per.values())
+
+
+def test_removed_clauses_and_other_charters_are_not_counted(charter, circles):
+    removed = make_clause(charter=charter, is_removed=True)
+    elsewhere = make_clause()
+    for voters in circles.values():
+        _voice(removed, voters)
+        _voice(elsewhere, voters)
+    assert selectors_stances.charter_tallies(charter) == {}
+    assert selectors_stances.minimum_program(charter).adopted == []
+
+
+def test_earlier_stances_of_a_player_are_not_counted(charter, circles):
+    clause = make_clause(charter=charter)
+    for voters in list(circles.values())[:3]:
+        _voice(clause, voters, "oppose")
+        _voice(clause, voters, "support")
+    assert [v.clause for v in selectors_stances.minimum_program(charter).adopted] == [clause]
+
+
+# The page
+
+
+def test_the_page_lists_adopted_clauses_by_breadth_then_position_and_explains_the_rule(
+    client, charter, circles
+):
+    anarchists, councils, spartacists, utopians = circles.values()
+    three = make_clause(charter=charter, title="Three circles")
+    four = make_clause(charter=charter, title="Four circles")
+    also_three = make_clause(charter=charter, title="Also three circles")
+    for voters in (anarchists, councils, spartacists):
+        _voice(three, voters)
+        _voice(also_three, voters)
+    for voters in circles.values():
+        _voice(four, voters)
+    response = client.get(program_url(charter))
+    assert response.status_code == 200
+    text = response.text
+    assert "Adopted: 3 clauses" in text
+    assert text.index("Four circles") < text.index(">Three circles") < text.index("Also three")
+    assert "in <em>every</em> circle that has spoken, supporters outnumber opponents" in text
+    assert "This is not a majority vote" in text
+
+
+def test_contested_clauses_name_the_circles_that_block_them(client, charter, circles):
+    anarchists, councils, spartacists, utopians = circles.values()
+    clause = make_clause(charter=charter, title="Abolish the state first")
+    _voice(clause, councils + spartacists + utopians)
+    _voice(clause, anarchists[:1])
+    _voice(clause, anarchists[1:], "oppose", reason="Not without the state's abolition.")
+    text = client.get(program_url(charter)).text
+    contested = text.split('id="contested-heading"')[1]
+    assert "Abolish the state first" in contested
+    assert "Blocked by" in contested
+    assert 'Anarchists <span class="count">(1 for, 2 against)</span>' in contested
+    assert "Council communists" in contested.split("Supported in 3 circles")[1]
+    assert "Not without the state&#x27;s abolition." in contested
+    assert "Adopted: 0 clauses" in text
+
+
+def test_clauses_with_too_few_circles_wait_for_more(client, charter, circles):
+    anarchists, councils, *_ = circles.values()
+    clause = make_clause(charter=charter, title="Only two circles")
+    _voice(clause, anarchists + councils)
+    text = client.get(program_url(charter)).text
+    assert "Waiting for more circles: 1 clause" in text
+    assert "2 of 3 circles have spoken" in text
+    assert "Adopted: 0 clauses" in text
+
+
+def test_stale_stances_take_a_clause_out_of_the_program_page(client, charter, circles):
+    clause = make_clause(charter=charter, title="Once agreed")
+    for voters in list(circles.values())[:3]:
+        _voice(clause, voters, stale=True)
+    text = client.get(program_url(charter)).text
+    assert "Adopted: 0 clauses" in text
+    assert "no stances yet" in text
+
+
+def test_the_program_of_a_reference_charter_says_nobody_votes_on_it(client, db):
+    charter = make_charter(status=Charter.Status.REFERENCE)
+    make_clause(charter=charter)
+    text = client.get(program_url(charter)).text
+    assert "nobody takes stances on it" in text
+
+
+def test_unknown_charters_are_404(client, db):
+    assert client.get("/charters/nope/minimum-program/").status_code == 404
+    assert client.get("/charters/nope/minimum-program.md").status_code == 404
+
+
+def test_the_program_refuses_writes(client, charter):
+    assert client.post(program_url(charter)).status_code == 405
+    assert client.post(f"{charter.get_absolute_url()}minimum-program.md").status_code == 405
+
+
+def test_an_unknown_format_falls_back_to_the_page(client, charter):
+    response = client.get(program_url(charter), {"format": "pdf\x00"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+
+
+# The Markdown minutes
+
+
+def _minutes_fixture(charter, circles) -> Clause:
+    anarchists, councils, spartacists, utopians = circles.values()
+    clause = make_clause(charter=charter, title="Solidarity", body="We stand *together*.")
+    _voice(clause, anarchists[:2] + councils + spartacists[:2] + utopians[:2])
+    make_stance(
+        clause=clause,
+        user=anarchists[2],
+        position="oppose",
+        reason="Too soft on\r\nthe bosses.\n\n# not a heading",
+    )
+    make_stance(clause=clause, user=spartacists[2], position="abstain")
+    blocked = make_clause(charter=charter, title="Parliament")
+    _voice(blocked, councils, "oppose", reason="Councils, not parliaments.")
+    _voice(blocked, anarchists + spartacists)
+    return clause
+
+
+@pytest.mark.parametrize("suffix", ["minimum-program.md", "minimum-program/?format=md"])
+def test_the_minutes_download_as_markdown_with_recorded_dissent(client, charter, circles, suffix):
+    _minutes_fixture(charter, circles)
+    response = client.get(f"{charter.get_absolute_url()}{suffix}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/markdown; charset=utf-8"
+    assert (
+        response["Content-Disposition"]
+        == f'attachment; filename="{charter.slug}-minimum-program.md"'
+    )
+    text = response.content.decode()
+    assert text.startswith(f"# Minimum program: {charter.title}\n")
+    assert "### 1. Solidarity\n\nWe stand *together*.\n" in text
+    assert "*Supported in 4 circles:* Anarchists (2 for, 1 against);" in text
+    assert "- Anarchist 3 (Anarchists) opposed: “Too soft on the bosses. # not a heading”" in text
+    assert "- Spartacist 3 (Spartacists) abstained, without a stated reason." in text
+    assert (
+        "## Contested (1)\n\n### Parliament\n\n*Blocked by:* Council communists (0 for, 3 against)."
+        in text
+    )
+    assert (
+        "- Council communist 1 (Council communists) opposes: “Councils, not parliaments.”" in text
+    )
+    assert "\n\n\n" not in text
+    assert "&quot;" not in text and "&#x27;" not in text
+
+
+def test_the_minutes_keep_user_text_verbatim_but_are_never_served_as_html(client, charter, circles):
+    clause = make_clause(charter=charter, title="Tags & <b>bold</b>")
+    for voters in list(circles.values())[:3]:
+        _voice(clause, voters)
+    response = client.get(f"{charter.get_absolute_url()}minimum-program.md")
+    assert "Tags & <b>bold</b>" in response.content.decode()
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"].startswith("attachment")
+
+
+# The charter page
+
+
+def test_the_charter_page_marks_each_clause_and_links_the_program(client, charter, circles):
+    anarchists, councils, spartacists, utopians = circles.values()
+    adopted = make_clause(charter=charter, title="Adopted one")
+    contested = make_clause(charter=charter, title="Contested one")
+    pending = make_clause(charter=charter, title="Pending one")
+    make_clause(charter=charter, title="Silent one")
+    for voters in (anarchists, councils, spartacists):
+        _voice(adopted, voters)
+    _voice(contested, anarchists + councils + spartacists)
+    _voice(contested, utopians, "oppose")
+    _voice(pending, anarchists)
+    text = client.get(charter.get_absolute_url()).text
+    assert f'href="{program_url(charter)}"' in text
+    marks = text.split('class="consensus-mark ')[1:]
+    assert [m.split('"')[0] for m in marks] == [
+        "consensus-adopted",
+        "consensus-contested",
+        "consensus-pending",
+        "consensus-silent",
+    ]
+    assert "In the minimum program · supported in 3 circles" in marks[0]
+    assert "blocked by Utopian socialists" in marks[1]
+    assert "1 circle has spoken; 2 more needed" in marks[2]
+    assert "No stances yet" in marks[3]
+
+
+def test_a_long_list_of_blockers_stays_compact_on_the_charter_page(client, charter):
+    clause = make_clause(charter=charter)
+    for _ in range(5):
+        make_stance(clause=clause, position="oppose")
+    text = client.get(charter.get_absolute_url()).text
+    assert "and 2 more" in text
+
+
+def test_reference_charters_show_no_consensus_marks(client, db):
+    charter = make_charter(status=Charter.Status.REFERENCE)
+    make_clause(charter=charter)
+    text = client.get(charter.get_absolute_url()).text
+    assert "consensus-mark" not in text
+    assert "minimum-program" not in text
+
+
+# Query ceilings
+
+
+def _spread(charter: Charter, clauses: list[Clause], stances: int) -> None:
+    tendencies = [make_tendency() for _ in range(5)]
+    for n in range(stances):
+        make_stance(
+            clause=clauses[n % len(clauses)],
+            user=make_voter(tendency=tendencies[n % 5]),
+            position=["support", "support", "oppose", "abstain"][n % 4],
+            reason=f"Reason {n}" if n % 2 else "",
+            stale=n % 9 == 0,
+        )
+
+
+@pytest.mark.parametrize("stances", [10, 400])
+def test_program_page_query_count_does_not_grow_with_stances(
+    client, django_assert_max_num_queries, charter, alice, stances
+):
+    clauses = [make_clause(charter=charter) for _ in range(6)]
+    _spread(charter, clauses, stances)
+    client.force_login(alice)
+    with django_assert_max_num_queries(PROGRAM_PAGE_CEILING):
+        response = client.get(program_url(charter))
+    assert response.status_code == 200
+    with django_assert_max_num_queries(PROGRAM_PAGE_CEILING):
+        assert client.get(f"{charter.get_absolute_url()}minimum-program.md").status_code == 200
+
+
+@pytest.mark.parametrize("stances", [10, 400])
+def test_charter_page_query_count_does_not_grow_with_stances(
+    client, django_assert_max_num_queries, charter, alice, stances
+):
+    clauses = [make_clause(charter=charter) for _ in range(6)]
+    _spread(charter, clauses, stances)
+    client.force_login(alice)
+    with django_assert_max_num_queries(CHARTER_PAGE_CEILING):
+        response = client.get(charter.get_absolute_url())
+    assert response.text.count('class="consensus-mark ') == 6
