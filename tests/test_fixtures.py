@@ -3,7 +3,7 @@
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from charter.models import Charter, Clause, RevisionMeta
+from charter.models import Charter, Clause, Comment, RevisionMeta, Stance
 from personas.models import Persona, Player, Quotation, Tendency
 
 
@@ -46,15 +46,30 @@ def test_every_seeded_clause_has_rendered_html_and_one_revision(seeded):
 
 
 def test_seed_demo_is_idempotent_and_keeps_edits(seeded):
+    call_command("seed_demo", verbosity=0)
     clause = Clause.objects.get(charter__slug="virtual-charter", position=1)
     Clause.objects.filter(pk=clause.pk).update(title="Edited by players")
-    counts = (Persona.objects.count(), Clause.objects.count(), RevisionMeta.objects.count())
+
+    def counts():
+        return [
+            model.objects.count()
+            for model in (Persona, Clause, RevisionMeta, Comment, Stance, User)
+        ]
+
+    before = counts()
     call_command("seed_demo", verbosity=0)
-    call_command("seed_demo", verbosity=0)
-    assert (Persona.objects.count(), Clause.objects.count(), RevisionMeta.objects.count()) == counts
+    assert counts() == before
     assert Clause.objects.get(pk=clause.pk).title == "Edited by players"
     assert User.objects.filter(username__in=["alice", "bob", "mod"]).count() == 3
     assert Player.objects.get(user__username="alice").persona.slug == "rosa-luxemburg"
+
+
+def test_the_demo_hall_has_some_life_in_it(client, seeded):
+    call_command("seed_demo", verbosity=0)
+    assert Comment.objects.filter(parent__isnull=False).exists()
+    assert RevisionMeta.objects.filter(revision__user__username="alice").exists()
+    program = client.get("/charters/virtual-charter/minimum-program/").text
+    assert "Solidarity across borders" in program
 
 
 def test_new_rows_after_the_seed_get_fresh_ids(seeded):

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from charter import demo
 from charter.models import Charter, Clause
 from charter.moderation_roles import ensure_moderators_group
 from charter.services.revisions import clause_seed_revision
@@ -28,6 +29,8 @@ DEMO_PLAYERS = [
     ("bob", "mikhail-bakunin"),
     ("carol", "emma-goldman"),
     ("dave", "karl-marx"),
+    ("erin", "anton-pannekoek"),
+    ("frank", "william-morris"),
 ]
 DEMO_MODERATOR = "mod"
 
@@ -91,6 +94,7 @@ class Command(BaseCommand):
     def _demo_accounts(self) -> None:
         User = get_user_model()
         lines = []
+        users = {}
         for username, slug in DEMO_PLAYERS:
             user, created = User.objects.get_or_create(username=username)
             if created:
@@ -98,6 +102,7 @@ class Command(BaseCommand):
                 user.save()
             persona = Persona.objects.filter(slug=slug).first()
             Player.objects.update_or_create(user=user, defaults={"persona": persona})
+            users[username] = user
             lines.append(f"  {username:<6} / {DEMO_PASSWORD}  plays {persona}")
         moderator, created = User.objects.get_or_create(
             username=DEMO_MODERATOR, defaults={"is_staff": True}
@@ -113,3 +118,5 @@ class Command(BaseCommand):
         )
         lines.append(f"  {DEMO_MODERATOR:<6} / {DEMO_PASSWORD}  moderator (staff, /admin/)")
         self.stdout.write("Demo accounts:\n" + "\n".join(lines))
+        if demo.play(users):
+            self.stdout.write("Staged a few demo edits, a debate and some stances.")

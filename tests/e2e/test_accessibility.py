@@ -1,0 +1,54 @@
+"""axe-core checks on the pages people use most, at desktop and phone width.
+
+axe is vendored under tests/e2e/vendor (dev-only) and injected into the page;
+the strict CSP would refuse an injected script, so these contexts bypass it.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from charter.models import Clause
+from tests.e2e.helpers import log_in
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+PAGES = [
+    "/",
+    "/personas/",
+    "/personas/rosa-luxemburg/",
+    "/charters/virtual-charter/",
+    "/charters/virtual-charter/minimum-program/",
+    "/charters/virtual-charter/as-of/",
+    "/charters/virtual-charter/attribution/",
+    "/recent/",
+    "/notifications/",
+    "/accounts/signup/",
+]
+
+
+def _violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_main_pages_have_no_serious_accessibility_violations(site, new_page, width):
+    call_command("seed_demo", verbosity=0)  # players, a debate and stances to render
+    clause = Clause.objects.get(charter__slug="virtual-charter", title__startswith="Horizontal")
+    base = clause.get_absolute_url()
+    pages = PAGES + [base, f"{base}edit/", f"{base}history/", f"{base}diff/", f"{base}attribution/"]
+    page = new_page(bypass_csp=True, viewport={"width": width, "height": 900})
+    log_in(page, site.url, "carol", "invisible-demo")
+    problems = {}
+    for path in pages:
+        page.goto(site.url + path)
+        found = _violations(page)
+        if found:
+            problems[path] = found
+    assert not problems, problems
