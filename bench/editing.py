@@ -5,6 +5,7 @@ diff of two revisions of a 5,000-word clause, and the charter as it stood.
 """
 
 import random
+import sys
 import time
 
 from django.contrib.auth.models import User
@@ -85,6 +86,9 @@ def run() -> list[tuple[str, float]]:
     halfway = timezone.now()
     charter, big = _seed(user)
     seeded_in = time.perf_counter() - started
+    print(
+        f"# seeded {CLAUSES} clauses x {REVISIONS} revisions in {seeded_in:.0f} s", file=sys.stderr
+    )
     client = Client()
     client.force_login(user)
     target = Clause.objects.filter(charter=charter).order_by("position")[5]
@@ -108,7 +112,6 @@ def run() -> list[tuple[str, float]]:
     versions = list(Version.objects.get_for_object(big).order_by("pk").values_list("pk", flat=True))
     diff_url = f"{big.get_absolute_url()}diff/?from={versions[10]}&to={versions[-10]}"
     rows = [
-        (f"(seeding {CLAUSES} clauses x {REVISIONS} revisions, s)", seeded_in * 1000 / 1000),
         ("edit save (view, POST + redirect)", median_ms(save_edit, repeat=25)),
         (
             "history page (300 revisions, page 1)",

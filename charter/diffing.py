@@ -100,10 +100,12 @@ class MergeResult:
 
 
 def merge_texts(base: str, mine: str, theirs: str) -> MergeResult:
-    """Three-way merge of two edits of `base`, line by line (as paragraphs are lines).
+    """Three-way merge of two edits of `base`.
 
-    Clean when the edits touch different lines or make the same change;
-    otherwise `clean` is False and `text` is meaningless.
+    Tried line by line (paragraphs are lines), then, if two edits touched the
+    same paragraph, sentence by sentence. Clean when the edits touch different
+    sentences or make the same change; otherwise `clean` is False and `text`
+    is meaningless.
     """
     if mine == theirs:
         return MergeResult(mine, True)
@@ -111,17 +113,34 @@ def merge_texts(base: str, mine: str, theirs: str) -> MergeResult:
         return MergeResult(theirs, True)
     if theirs == base:
         return MergeResult(mine, True)
-    merger = Merge3(_lines(base), _lines(mine), _lines(theirs))
-    merged: list[str] = []
-    for group in merger.merge_groups():
-        kind = group[0]
-        if kind == "conflict":
-            return MergeResult("", False)
-        merged.extend(group[1])
-    text = "".join(merged)
-    if not (mine.endswith("\n") or theirs.endswith("\n")):
-        text = text.removesuffix("\n")
-    return MergeResult(text, True)
+    merged = _merge(_lines(base), _lines(mine), _lines(theirs))
+    if merged is not None:
+        if not (mine.endswith("\n") or theirs.endswith("\n")):
+            merged = merged.removesuffix("\n")
+        return MergeResult(merged, True)
+    merged = _merge(sentences(base), sentences(mine), sentences(theirs))
+    if merged is not None:
+        return MergeResult(merged, True)
+    return MergeResult("", False)
+
+
+def _merge(base: list[str], mine: list[str], theirs: list[str]) -> str | None:
+    pieces: list[str] = []
+    for group in Merge3(base, mine, theirs).merge_groups():
+        if group[0] == "conflict":
+            return None
+        pieces.extend(group[1])
+    return "".join(pieces)
+
+
+# A sentence with its closing marks and trailing spaces, a lone run of marks,
+# or a newline: every character falls in exactly one piece, so joining the
+# pieces gives back the text.
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*[ \t]*|[.!?]+[ \t]*|\n")
+
+
+def sentences(text: str) -> list[str]:
+    return _SENTENCE.findall(text)
 
 
 def _lines(text: str) -> list[str]:

@@ -4,7 +4,8 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from reversion.models import Version
 
 from charter.admin.base import (
     ActionsOnlyAdmin,
@@ -89,10 +90,11 @@ class CommentAdmin(ActionsOnlyAdmin):
         "answers_number",
         "created_at",
         "edited_at",
+        "earlier_versions",
         "moderation_log",
         "moderate_links",
     ]
-    readonly_fields = ["rendered", "moderation_log", "moderate_links"]
+    readonly_fields = ["rendered", "earlier_versions", "moderation_log", "moderate_links"]
     moderation_steps = {"hide": comment_step(True), "restore": comment_step(False)}
 
     def get_queryset(self, request: HttpRequest):
@@ -123,6 +125,24 @@ class CommentAdmin(ActionsOnlyAdmin):
     @admin.display(description="moderation log")
     def moderation_log(self, obj: Comment) -> str:
         return log_entries_html("comment", obj.pk)
+
+    @admin.display(description="earlier versions")
+    def earlier_versions(self, obj: Comment) -> str:
+        """Every saved text of an edited comment, oldest first (kept by reversion)."""
+        versions = Version.objects.get_for_object(obj).select_related("revision").order_by("pk")
+        if len(versions) < 2:
+            return "Never edited."
+        return format_html_join(
+            "",
+            "<div class='mod-content'><p><strong>{}</strong></p>{}</div>",
+            (
+                (
+                    f"Version {number} · {version.revision.date_created:%d %b %Y, %H:%M} UTC",
+                    as_html(version.field_dict.get("body_html", "")),
+                )
+                for number, version in enumerate(versions, start=1)
+            ),
+        )
 
 
 # Stances.

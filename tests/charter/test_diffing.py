@@ -1,4 +1,14 @@
-from charter.diffing import count_words, merge_texts, tokenize, word_change_counts, word_diff
+from hypothesis import given
+from hypothesis import strategies as st
+
+from charter.diffing import (
+    count_words,
+    merge_texts,
+    sentences,
+    tokenize,
+    word_change_counts,
+    word_diff,
+)
 
 
 def test_it_marks_word_insertions_and_deletions():
@@ -64,3 +74,22 @@ def test_identical_edits_merge_cleanly():
 def test_an_unchanged_side_takes_the_other():
     assert merge_texts("a\nb", "a\nb", "a\nc").text == "a\nc"
     assert merge_texts("a\nb", "a\nc", "a\nb").text == "a\nc"
+
+
+def test_edits_of_different_sentences_in_one_paragraph_merge():
+    base = "We stand together. We share one cause. We win."
+    mine = "We stand together, always. We share one cause. We win."
+    theirs = "We stand together. We share one cause. We win everything."
+    result = merge_texts(base, mine, theirs)
+    assert result.clean
+    assert result.text == "We stand together, always. We share one cause. We win everything."
+
+
+def test_edits_of_the_same_sentence_still_conflict():
+    base = "We stand together. We win."
+    assert not merge_texts(base, "We stand as one. We win.", "We stand united. We win.").clean
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .!?\n\t,"))))
+def test_sentences_give_back_the_whole_text(text):
+    assert "".join(sentences(text)) == text

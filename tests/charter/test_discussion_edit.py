@@ -60,6 +60,16 @@ def test_earlier_texts_are_kept_as_versions_for_moderators(alice, said):
     ]
 
 
+def test_moderators_read_the_earlier_texts_in_the_admin(client, alice, mod, said):
+    discussion.comment_edit(comment_id=said.pk, user=alice, body="Second, <b>bolder</b>.", side="")
+    client.force_login(mod)
+    page = client.get(f"/admin/charter/comment/{said.pk}/change/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Version 1" in text and "First words." in text
+    assert "Version 2" in text and "Second, <b>bolder</b>." in text  # the sanitised HTML
+
+
 def test_comment_revisions_never_disturb_the_clause_history(alice, said, clause):
     discussion.comment_edit(comment_id=said.pk, user=alice, body="Second.", side="")
     result = revisions.clause_revise(
