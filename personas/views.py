@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -52,7 +54,7 @@ def persona_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def play(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.is_authenticated:
         messages.info(request, "Log in or sign up to play a persona.")
-        return redirect(f"/accounts/login/?next={request.path.replace('/play/', '/')}")
+        return redirect_to_login(reverse("personas:detail", args=[slug]))
     persona = get_object_or_404(Persona, slug=slug)
     services.player_play(user=request.user, persona=persona)
     messages.success(request, f"You are now playing {persona.name}.")

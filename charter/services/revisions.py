@@ -34,7 +34,7 @@ class SaveResult:
 
 
 class EditConflict(Exception):
-    """Someone else changed the same lines since the editor's base revision."""
+    """Someone else changed the same sentences since the editor's base revision."""
 
     def __init__(
         self,
@@ -308,4 +308,5 @@ __all__ = [
     "clause_seed_revision",
     "clause_version",
     "latest_version",
+    "record_revision",
 ]

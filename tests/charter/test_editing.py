@@ -424,3 +424,9 @@ def test_a_suspended_player_cannot_edit(client, clause, rosa):
     assert client.get(edit_url(clause)).status_code == 403
     response = post_edit(client, clause, body="vandal")
     assert response.status_code == 403 and "suspended" in response.text
+
+
+def test_a_request_body_over_the_upload_limit_is_a_clean_400(alice_client, clause):
+    response = post_edit(alice_client, clause, body="x" * 600_000)
+    assert response.status_code == 400
+    assert clause.revision_metas.count() == 1

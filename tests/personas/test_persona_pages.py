@@ -35,6 +35,7 @@ def test_play_requires_login(client, rosa):
     response = client.post(f"/personas/{rosa.slug}/play/")
     assert response.status_code == 302
     assert response.url.startswith("/accounts/login/")
+    assert "next=/personas/rosa-luxemburg/" in response.url.replace("%2F", "/")
 
 
 def test_play_refuses_get(client, alice, rosa):
