@@ -9,7 +9,8 @@ need() { dpkg -s "$1" >/dev/null 2>&1 || want+=("$1"); }
 
 need gcc
 need libpq-dev
-python3 -m venv --help >/dev/null 2>&1 || want+=(python3-venv)
+# Debian's python3 ships venv without ensurepip until python3-venv is installed.
+python3 -c 'import ensurepip' >/dev/null 2>&1 || want+=(python3-venv)
 python3 -c 'import sysconfig, os, sys; sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")) else 1)' \
   || want+=(python3-dev)
 

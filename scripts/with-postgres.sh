@@ -23,7 +23,10 @@ stop() {
 trap stop EXIT INT TERM
 
 "${as_owner[@]}" "$bindir/initdb" -D "$datadir" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-touch "$logfile" && [[ ${#as_owner[@]} -eq 0 ]] || chown postgres:postgres "$logfile"
+touch "$logfile"
+if [[ ${#as_owner[@]} -gt 0 ]]; then
+  chown postgres:postgres "$logfile"
+fi
 "${as_owner[@]}" "$bindir/pg_ctl" -D "$datadir" -l "$logfile" -w \
   -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
   start >/dev/null

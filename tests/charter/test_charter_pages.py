@@ -47,6 +47,7 @@ def test_clause_page_shows_text_and_last_change(client, clause):
     assert response.status_code == 200
     assert "Workers of all lands share one cause." in response.text
     assert "revision 1" in response.text
+    assert f'href="/feeds/clauses/{clause.pk}/comments/"' in response.text  # discoverable feed
 
 
 def test_clause_of_another_charter_is_a_404(client, clause):
