@@ -9,6 +9,7 @@ import itertools
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from hypothesis import settings as hypothesis_settings
 
 from charter.models import Charter, Clause, RevisionMeta, Stance
 from charter.moderation_roles import ensure_moderators_group
@@ -16,6 +17,11 @@ from charter.services.revisions import clause_seed_revision
 from personas.models import Persona, Player, Tendency
 
 _seq = itertools.count(1)
+
+# Property tests must not fail because a loaded CI machine ran one example
+# slowly; a real counterexample still fails and is printed for replay.
+hypothesis_settings.register_profile("suite", deadline=None, print_blob=True)
+hypothesis_settings.load_profile("suite")
 
 
 def make_tendency(**overrides) -> Tendency:
