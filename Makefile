@@ -11,6 +11,8 @@ PORT ?= 8000
 # run two suites side by side.
 PGPORT ?= 54329
 PYTEST_ARGS ?=
+# Benchmark modules to run (bench/<name>.py); all when empty.
+BENCH ?=
 
 # Settings for test runs: never the production secret, a fast password hasher.
 TEST_ENV := SECRET_KEY=test-only-not-a-secret-$(PGPORT) \
@@ -67,7 +69,7 @@ test-fast: $(BIN)/.installed-dev
 
 bench: $(BIN)/.installed-dev
 	scripts/system-deps.sh test
-	PGPORT=$(PGPORT) scripts/with-postgres.sh env $(TEST_ENV) $(BIN)/python -m bench
+	PGPORT=$(PGPORT) scripts/with-postgres.sh env $(TEST_ENV) $(BIN)/python -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

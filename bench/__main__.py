@@ -2,7 +2,8 @@
 
 Each module in MODULES exposes `run() -> list[tuple[str, float]]` returning
 (label, milliseconds) rows; it seeds what it needs in the database given by
-DATABASE_URL (the Makefile starts a throwaway server).
+DATABASE_URL (the Makefile starts a throwaway server). Name modules to run
+only those: `make bench BENCH="discussion stances"`.
 """
 
 import importlib
@@ -24,12 +25,10 @@ def main() -> int:
     setup_test_environment()
     call_command("migrate", verbosity=0)
     call_command("seed_demo", "--no-players", verbosity=0)
+    wanted = [f"bench.{name}" for name in sys.argv[1:]] or MODULES
     rows: list[tuple[str, float]] = []
-    for name in MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError:
-            continue
+    for name in wanted:
+        module = importlib.import_module(name)
         print(f"# {name} …", file=sys.stderr, flush=True)
         rows.extend(module.run())
     width = max(len(label) for label, _ in rows)
