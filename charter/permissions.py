@@ -58,7 +58,12 @@ def suspension_notice(player: Player) -> str:
 
 
 def why_cannot_write(
-    user: AnyUser, player: Player | None, *, to: str = "contribute", before: str = "contributing"
+    user: AnyUser,
+    player: Player | None,
+    *,
+    to: str = "contribute",
+    before: str = "contributing",
+    require_persona: bool = True,
 ) -> str:
     """Why this person may not contribute at all; empty if they may.
 
@@ -68,18 +73,22 @@ def why_cannot_write(
         return f"Log in and pick a persona to {to}."
     if player is not None and player.is_suspended:
         return suspension_notice(player)
-    if player is None or player.persona_id is None:
+    if require_persona and (player is None or player.persona_id is None):
         return f"Pick a persona to speak as before {before}."
     return ""
 
 
-def why_cannot_edit(user: AnyUser, player: Player | None, clause: Clause) -> str:
+def why_cannot_edit(
+    user: AnyUser, player: Player | None, clause: Clause, *, require_persona: bool = True
+) -> str:
     """A sentence for the reader explaining a refusal; empty when editing is allowed."""
     if clause.is_removed:
         return "This clause has been removed; moderators can recover it."
     if not clause.charter.is_editable:
         return "This is a reference charter: it is here to learn from and cannot be edited."
-    why = why_cannot_write(user, player, to="edit this clause", before="editing")
+    why = why_cannot_write(
+        user, player, to="edit this clause", before="editing", require_persona=require_persona
+    )
     if why:
         return why
     if clause.is_locked and not is_moderator(user):

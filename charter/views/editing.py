@@ -24,8 +24,9 @@ def _needs_persona(request: HttpRequest) -> bool:
 
 def _refusal(request: HttpRequest, clause: Clause) -> str:
     """Why this user may not edit, ignoring a missing persona (the form asks for one)."""
-    why = permissions.why_cannot_edit(request.user, get_player(request), clause)
-    return "" if why.startswith("Pick a persona") else why
+    return permissions.why_cannot_edit(
+        request.user, get_player(request), clause, require_persona=False
+    )
 
 
 def _play_chosen_persona(request: HttpRequest, form: ClauseForm) -> None:
