@@ -13,7 +13,12 @@ from hypothesis import settings as hypothesis_settings
 
 from charter.models import Charter, Clause, RevisionMeta, Stance
 from charter.moderation_roles import ensure_moderators_group
-from charter.services.revisions import clause_seed_revision
+from charter.services.revisions import (
+    SaveResult,
+    clause_revise,
+    clause_seed_revision,
+    latest_version,
+)
 from personas.models import Persona, Player, Tendency
 
 _seq = itertools.count(1)
@@ -65,6 +70,21 @@ def make_clause(**overrides) -> Clause:
     clause_seed_revision(clause=clause)
     clause.refresh_from_db()
     return clause
+
+
+def revise_clause(
+    clause: Clause, user: User, body: str, summary: str = "", *, title: str | None = None
+) -> SaveResult:
+    """Save an edit of `clause` made from its latest revision, through the service."""
+    clause.refresh_from_db()
+    return clause_revise(
+        clause_id=clause.pk,
+        user=user,
+        title=title or clause.title,
+        body=body,
+        summary=summary,
+        base_version_id=latest_version(clause).pk,
+    )
 
 
 def assert_single_revision(clause: Clause, *, user: User | None, comment: str) -> RevisionMeta:

@@ -1,18 +1,7 @@
 from charter.diffing import analyse_change, attributed_runs
 from charter.models import RevisionMeta
 from charter.services import revisions
-from tests.conftest import make_clause
-
-
-def edit(clause, user, body):
-    return revisions.clause_revise(
-        clause_id=clause.pk,
-        user=user,
-        title=clause.title,
-        body=body,
-        summary="",
-        base_version_id=revisions.latest_version(clause).pk,
-    )
+from tests.conftest import make_clause, revise_clause
 
 
 def test_kept_words_keep_their_author_and_new_words_get_the_editor():
@@ -29,8 +18,8 @@ def test_a_stale_attribution_is_never_misapplied():
 
 
 def test_revisions_store_attribution_and_restores_keep_original_authors(clause, alice, bob, rosa):
-    edit(clause, alice, "Rosa wrote this.")
-    edit(clause, bob, "Bakunin replaced it.")
+    revise_clause(clause, alice, "Rosa wrote this.")
+    revise_clause(clause, bob, "Bakunin replaced it.")
     rosas = RevisionMeta.objects.get(clause=clause, number=2)
     assert rosas.attribution == [[rosa.pk, 5], [None, 1]]  # the full stop is the seed's
     version = rosas.revision.version_set.get()
@@ -39,7 +28,7 @@ def test_revisions_store_attribution_and_restores_keep_original_authors(clause, 
 
 
 def test_attribution_page_marks_words_by_persona(client, clause, alice):
-    edit(clause, alice, clause.body + " Rosa's <addition>.")
+    revise_clause(clause, alice, clause.body + " Rosa's <addition>.")
     response = client.get(f"{clause.get_absolute_url()}attribution/")
     assert response.status_code == 200
     assert 'title="Rosa Luxemburg (Spartacists)"' in response.text
@@ -50,7 +39,7 @@ def test_attribution_page_marks_words_by_persona(client, clause, alice):
 def test_charter_attribution_query_count_is_flat(
     client, charter, clause, alice, django_assert_max_num_queries
 ):
-    edit(clause, alice, "Entirely Rosa's words now.")
+    revise_clause(clause, alice, "Entirely Rosa's words now.")
     for n in range(5):
         make_clause(charter=charter, title=f"Other {n}")
     with django_assert_max_num_queries(10):

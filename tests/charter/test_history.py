@@ -8,18 +8,7 @@ from reversion.models import Revision, Version
 
 from charter.models import Charter, Clause, RevisionMeta
 from charter.services import revisions
-from tests.conftest import assert_single_revision, make_charter, make_clause
-
-
-def edit(clause: Clause, user, body: str, summary: str = "", title: str | None = None):
-    return revisions.clause_revise(
-        clause_id=clause.pk,
-        user=user,
-        title=title or clause.title,
-        body=body,
-        summary=summary,
-        base_version_id=revisions.latest_version(clause).pk,
-    )
+from tests.conftest import assert_single_revision, make_charter, make_clause, revise_clause
 
 
 def version_ids(clause: Clause) -> list[int]:
@@ -28,7 +17,7 @@ def version_ids(clause: Clause) -> list[int]:
 
 
 def test_history_lists_every_revision_with_persona_summary_and_word_counts(client, clause, alice):
-    edit(clause, alice, "Workers of all lands share one cause and one hope.", "add hope")
+    revise_clause(clause, alice, "Workers of all lands share one cause and one hope.", "add hope")
     response = client.get(f"{clause.get_absolute_url()}history/")
     assert response.status_code == 200
     text = response.text
@@ -42,14 +31,14 @@ def test_history_lists_every_revision_with_persona_summary_and_word_counts(clien
 
 
 def test_history_offers_restore_links_to_editors(alice_client, clause, alice):
-    edit(clause, alice, "changed")
+    revise_clause(clause, alice, "changed")
     first = version_ids(clause)[0]
     assert f"revert/{first}/" in alice_client.get(f"{clause.get_absolute_url()}history/").text
 
 
 def test_history_paginates_fifty_a_page(client, clause, alice):
     for n in range(55):
-        edit(clause, alice, f"text {n}")
+        revise_clause(clause, alice, f"text {n}")
     page1 = client.get(f"{clause.get_absolute_url()}history/")
     page2 = client.get(f"{clause.get_absolute_url()}history/?page=2")
     assert page1.text.count('name="to"') == 50
@@ -58,7 +47,7 @@ def test_history_paginates_fifty_a_page(client, clause, alice):
 
 
 def test_diff_shows_insertions_and_deletions_escaped(client, clause, alice):
-    edit(clause, alice, "Workers of <all> lands share one cause!")
+    revise_clause(clause, alice, "Workers of <all> lands share one cause!")
     first, second = version_ids(clause)
     response = client.get(f"{clause.get_absolute_url()}diff/?from={first}&to={second}")
     assert response.status_code == 200
@@ -68,7 +57,7 @@ def test_diff_shows_insertions_and_deletions_escaped(client, clause, alice):
 
 
 def test_diff_defaults_to_the_latest_change(client, clause, alice):
-    edit(clause, alice, "Completely new words.")
+    revise_clause(clause, alice, "Completely new words.")
     response = client.get(f"{clause.get_absolute_url()}diff/")
     assert response.status_code == 200
     assert "<ins>Completely new words</ins>" in response.text
@@ -91,14 +80,7 @@ def test_diff_of_a_very_large_text_works(client, charter, alice):
     words = [f"w{n % 4001}" for n in range(50_000)]
     clause = make_clause(charter=charter, body=" ".join(words))
     words[100] = "CHANGED"
-    revisions.clause_revise(
-        clause_id=clause.pk,
-        user=alice,
-        title=clause.title,
-        body=" ".join(words),
-        summary="",
-        base_version_id=revisions.latest_version(clause).pk,
-    )
+    revise_clause(clause, alice, " ".join(words))
     response = client.get(f"{clause.get_absolute_url()}diff/")
     assert response.status_code == 200
     assert "<ins>CHANGED</ins>" in response.text
@@ -122,7 +104,7 @@ def test_restore_asks_for_confirmation_then_makes_a_new_revision(
     client, clause, alice, bob, bakunin
 ):
     original = clause.body
-    edit(clause, alice, "Vandalised.")
+    revise_clause(clause, alice, "Vandalised.")
     first = version_ids(clause)[0]
     client.force_login(bob)
     url = f"{clause.get_absolute_url()}revert/{first}/"
@@ -172,7 +154,7 @@ def test_the_charter_as_it_stood_uses_the_revision_store(client, charter, alice)
     now = timezone.now()
     kept = make_clause(charter=charter, title="Kept", body="Old words.")
     _backdate(kept, 1, now - timedelta(days=3))
-    edit(kept, alice, "New words.")
+    revise_clause(kept, alice, "New words.")
     late = make_clause(charter=charter, title="Added later", body="Later.")
     _backdate(late, 1, now - timedelta(days=1))
     gone = make_clause(charter=charter, title="Removed since", body="Gone now.")
@@ -203,7 +185,7 @@ def test_as_of_accepts_a_date_and_the_picker_format(client, clause):
 
 
 def test_recent_changes_link_to_each_diff(client, clause, alice):
-    edit(clause, alice, "Recent words.", "recent summary")
+    revise_clause(clause, alice, "Recent words.", "recent summary")
     response = client.get("/recent/")
     assert response.status_code == 200
     newest = version_ids(clause)[-1]
@@ -212,7 +194,7 @@ def test_recent_changes_link_to_each_diff(client, clause, alice):
 
 
 def test_atom_feeds_list_revisions_with_diff_links(client, clause, alice):
-    edit(clause, alice, "Feed words.", "for the feed")
+    revise_clause(clause, alice, "Feed words.", "for the feed")
     newest = version_ids(clause)[-1]
     for url in ["/feeds/recent/", f"/feeds/charters/{clause.charter.slug}/"]:
         response = client.get(url)

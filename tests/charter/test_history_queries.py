@@ -7,8 +7,7 @@ because building 300 real revisions is the slow part.
 import pytest
 from reversion.models import Version
 
-from charter.services import revisions
-from tests.conftest import make_clause
+from tests.conftest import make_clause, revise_clause
 
 CEILING = 12
 
@@ -19,14 +18,7 @@ def test_revision_pages_run_a_fixed_number_of_queries(
 ):
     clause = make_clause(charter=charter, body="Start.")
     for n in range(size - 1):
-        revisions.clause_revise(
-            clause_id=clause.pk,
-            user=alice,
-            title=clause.title,
-            body=f"Paragraph {n}.\n\nStart.",
-            summary=f"edit {n}",
-            base_version_id=revisions.latest_version(clause).pk,
-        )
+        revise_clause(clause, alice, f"Paragraph {n}.\n\nStart.", f"edit {n}")
     make_clause(charter=charter, title="A neighbour")
     oldest = Version.objects.get_for_object(clause).order_by("pk").first()
     base = clause.get_absolute_url()

@@ -9,20 +9,11 @@ from reversion.models import Revision
 
 from charter.models import Clause, ModerationAction, RevisionMeta
 from charter.services import moderation, revisions
-from tests.conftest import assert_single_revision, make_clause
+from tests.conftest import assert_single_revision, make_clause, revise_clause
 
 
 def edit(clause: Clause, user, body: str, title: str | None = None) -> RevisionMeta:
-    clause.refresh_from_db()
-    result = revisions.clause_revise(
-        clause_id=clause.pk,
-        user=user,
-        title=title or clause.title,
-        body=body,
-        summary=f"{user} edits",
-        base_version_id=revisions.latest_version(clause).pk,
-    )
-    return result.meta
+    return revise_clause(clause, user, body, f"{user} edits", title=title).meta
 
 
 def version_of(meta: RevisionMeta):

@@ -5,23 +5,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from charter.models import Clause, Comment, Notification, Watch
-from charter.services import discussion, revisions
+from charter.models import Comment, Notification, Watch
+from charter.services import discussion
 from personas.models import Player
-from tests.conftest import make_clause, make_comment, make_persona, make_user
+from tests.conftest import make_clause, make_comment, make_persona, make_user, revise_clause
 
 Kind = Notification.Kind
-
-
-def revise(clause: Clause, user, body: str) -> None:
-    revisions.clause_revise(
-        clause_id=clause.pk,
-        user=user,
-        title=clause.title,
-        body=body,
-        summary="",
-        base_version_id=revisions.latest_version(clause).pk,
-    )
 
 
 def notes(user) -> list[tuple[str, int | None]]:
@@ -42,7 +31,7 @@ def test_editing_makes_the_player_watch_the_clause(
     alice, clause, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        revise(clause, alice, "A new text")
+        revise_clause(clause, alice, "A new text")
     assert Watch.objects.filter(user=alice, clause=clause).exists()
 
 
@@ -113,12 +102,12 @@ def test_a_new_revision_notifies_the_other_watchers(
 ):
     discussion.clause_watch(clause=clause, user=bob, watch=True)
     with django_capture_on_commit_callbacks(execute=True):
-        revise(clause, alice, "Changed by Rosa")
+        revise_clause(clause, alice, "Changed by Rosa")
     note = Notification.objects.get()
     assert (note.user, note.kind, note.clause) == (bob, Kind.REVISION, clause)
     assert note.revision_meta.number == 2
     with django_capture_on_commit_callbacks(execute=True):
-        revise(clause, bob, "Changed back by Bakunin")
+        revise_clause(clause, bob, "Changed back by Bakunin")
     assert notes(alice) == [(Kind.REVISION, None)]
 
 
@@ -127,7 +116,7 @@ def test_revision_notices_are_sent_once_even_if_the_hook_runs_twice(
 ):
     discussion.clause_watch(clause=clause, user=bob, watch=True)
     with django_capture_on_commit_callbacks(execute=True):
-        revise(clause, alice, "Changed once")
+        revise_clause(clause, alice, "Changed once")
     meta = clause.revision_metas.get(number=2)
     assert discussion.revision_notify(meta_pk=meta.pk) == []
     assert Notification.objects.filter(user=bob).count() == 1
@@ -141,7 +130,7 @@ def test_a_failing_notification_never_breaks_the_saved_edit(
 
     monkeypatch.setattr(discussion, "revision_notify", broken)
     with django_capture_on_commit_callbacks(execute=True):
-        revise(clause, alice, "Saved anyway")
+        revise_clause(clause, alice, "Saved anyway")
     clause.refresh_from_db()
     assert clause.body == "Saved anyway"
 

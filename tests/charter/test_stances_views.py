@@ -9,9 +9,15 @@ from django.test import Client
 from django.utils import timezone
 
 from charter.models import STANCE_REASON_MAX, Charter, Clause, Stance
-from charter.services.revisions import clause_revise, latest_version
 from personas.models import Player
-from tests.conftest import make_charter, make_clause, make_stance, make_tendency, make_voter
+from tests.conftest import (
+    make_charter,
+    make_clause,
+    make_stance,
+    make_tendency,
+    make_voter,
+    revise_clause,
+)
 
 CLAUSE_PAGE_CEILING = 12
 
@@ -28,17 +34,6 @@ def post_stance(client: Client, clause: Clause, **fields):
 
 def clause_number(clause: Clause) -> int:
     return Clause.objects.values_list("revision_number", flat=True).get(pk=clause.pk)
-
-
-def edit(clause: Clause, user, body: str) -> None:
-    clause_revise(
-        clause_id=clause.pk,
-        user=user,
-        title=clause.title,
-        body=body,
-        summary="",
-        base_version_id=latest_version(clause).pk,
-    )
 
 
 def reaffirm_fields(page: str) -> dict[str, str]:
@@ -203,7 +198,7 @@ def test_a_form_read_on_an_older_text_is_refused_then_accepted_on_the_new_one(
     alice_client, clause, bob, alice
 ):
     seen = clause_number(clause)
-    edit(clause, bob, "Workers of all lands share one cause, and one future.")
+    revise_clause(clause, bob, "Workers of all lands share one cause, and one future.")
     response = post_stance(alice_client, clause, revision=seen, reason="Read carefully")
     assert response.status_code == 409
     assert "The clause was edited while you were deciding" in response.text
@@ -222,7 +217,7 @@ def test_a_stance_on_an_earlier_text_is_shown_as_such_and_not_counted(
 ):
     post_stance(alice_client, clause, position="support", reason='Yes, "all" of it & more')
     stance = Stance.objects.get(user=alice)
-    edit(clause, bob, "Workers of all lands share one cause, and one future.")
+    revise_clause(clause, bob, "Workers of all lands share one cause, and one future.")
     page = alice_client.get(clause.get_absolute_url()).text
     assert "That was on an earlier text" in page
     assert "on an earlier text</span>" in page
@@ -238,7 +233,7 @@ def test_a_stance_on_an_earlier_text_is_shown_as_such_and_not_counted(
 
 def test_reaffirming_in_one_click_counts_the_stance_again(alice_client, clause, alice, bob):
     post_stance(alice_client, clause, position="oppose", reason='Not "all" of it\nstill & more')
-    edit(clause, bob, "Workers of all lands share one cause, and one future.")
+    revise_clause(clause, bob, "Workers of all lands share one cause, and one future.")
     fields = reaffirm_fields(alice_client.get(clause.get_absolute_url()).text)
     assert fields["position"] == "oppose"
     response = alice_client.post(stance_url(clause), fields)
