@@ -20,7 +20,7 @@ TEST_ENV := SECRET_KEY=test-only-not-a-secret-$(PGPORT) \
 	SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 # `check --deploy` runs with production-like settings.
-DEPLOY_ENV := DEBUG=false ALLOWED_HOSTS=charter.example.org \
+DEPLOY_ENV := DEBUG=false ALLOWED_HOSTS=charter.example.org CACHE_URL=redis://127.0.0.1:6379/0 \
 	SECRET_KEY=deploy-check-3f9c1b7e8a2d4c6f0b5e9a7d1c3f8b2e6a4d0c9f7b1e5a3d
 
 .PHONY: help demo serve test test-fast lint format bench clean

@@ -4,7 +4,12 @@ import statistics
 import time
 from collections.abc import Callable
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
+
+from charter.models import Clause
+from charter.selectors.revisions import latest_version
+from charter.services import revisions
 
 
 def median_ms(fn: Callable[[], object], *, repeat: int = 15, warmup: int = 2) -> float:
@@ -29,3 +34,15 @@ def get_ok(client: Client, url: str) -> Callable[[], object]:
         return response
 
     return fetch
+
+
+def revise(clause: Clause, user: AbstractBaseUser, body: str, summary: str = "bench edit") -> None:
+    """An edit of `clause` made from its latest revision, through the real service."""
+    revisions.clause_revise(
+        clause_id=clause.pk,
+        user=user,
+        title=clause.title,
+        body=body,
+        summary=summary,
+        base_version_id=latest_version(clause).pk,
+    )

@@ -53,8 +53,8 @@ def _debate() -> Clause:
             persona=author.player.persona,
             body=f"Point {n}: *organise*, then [argue](https://example.org/{n}).",
             side=rng.choice(["", "for", "against", "neutral"]),
-            answers_version=version,
-            answers_number=clause.revision_number,
+            clause_version=version,
+            clause_revision_number=clause.revision_number,
         )
         comment.save()
         comment.path, comment.depth = comment_path(parent=parent, pk=comment.pk)

@@ -12,8 +12,9 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 
-from bench.common import get_ok, median_ms
+from bench.common import get_ok, median_ms, revise
 from charter.models import Charter, Clause, Stance
+from charter.selectors import revisions as history
 from charter.services import revisions
 from personas.models import Persona, Player
 
@@ -55,16 +56,9 @@ def _seed() -> Charter:
     )
     editor = users[0]
     for clause in clauses[:EDITED]:
-        revisions.clause_revise(
-            clause_id=clause.pk,
-            user=editor,
-            title=clause.title,
-            body="We agree, without exception.",
-            summary="bench edit",
-            base_version_id=revisions.latest_version(clause).pk,
-        )
+        revise(clause, editor, "We agree, without exception.", "bench edit")
     clauses = list(Clause.objects.filter(charter=charter).order_by("position"))
-    latest = {clause.pk: revisions.latest_version(clause) for clause in clauses}
+    latest = {clause.pk: history.latest_version(clause) for clause in clauses}
     # Each clause leans its own way, so the program has adopted, contested
     # and pending clauses alike.
     lean = {clause.pk: rng.random() for clause in clauses}
@@ -85,7 +79,9 @@ def _seed() -> Charter:
                     position=position,
                     reason=rng.choice(REASONS),
                     version=None if stale else latest[clause.pk],
-                    version_number=clause.revision_number - 1 if stale else clause.revision_number,
+                    clause_revision_number=clause.revision_number - 1
+                    if stale
+                    else clause.revision_number,
                 )
             )
     Stance.objects.bulk_create(stances)

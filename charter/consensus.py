@@ -1,17 +1,20 @@
 """The minimum-program rule, kept free of Django so it is easy to test and to explain.
 
-A clause belongs to the minimum program when at least MIN_TENDENCIES tendencies
-have current stances on it and, in every tendency that voiced, support
-outnumbers opposition. It is deliberately not a majority vote: one circle
-that opposes as a whole keeps a clause out, however many others support it.
-Abstaining is a voice: it counts towards "voiced" but never towards support,
-so a circle that only abstains does not carry a clause either.
+A clause belongs to the minimum program when at least MIN_TENDENCIES
+tendencies have members who support or oppose its current text, and in none
+of those tendencies does opposition reach support. It is deliberately not a
+majority vote: one circle that opposes as a whole keeps a clause out, however
+many others support it.
+
+Abstaining is a voice that never blocks: a circle whose members only abstain
+is shown as abstaining, and counts neither towards the circles needed nor
+against the clause.
 
 Callers pass only the stances that count (current, taken on the current text);
 staleness is decided where the revision numbers are known.
 """
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Generic, TypeVar
@@ -39,12 +42,23 @@ class Tally:
         return self.support + self.oppose + self.abstain
 
     @property
+    def voiced(self) -> bool:
+        """Someone in the circle supports or opposes: abstentions alone are not a verdict."""
+        return self.support + self.oppose > 0
+
+    @property
     def supports(self) -> bool:
         return self.support > self.oppose
 
     @property
     def blocks(self) -> bool:
-        return self.total > 0 and not self.supports
+        """Opposition reaches support in a circle that voiced."""
+        return self.voiced and not self.supports
+
+    @property
+    def abstains(self) -> bool:
+        """Only abstentions: shown, never counted for or against."""
+        return self.total > 0 and not self.voiced
 
     def add(self, position: str, n: int = 1) -> "Tally":
         if position not in POSITIONS:
@@ -67,8 +81,8 @@ class Verdict(Generic[K, T]):
 
     @cached_property
     def voiced(self) -> int:
-        """Number of tendencies with at least one counted stance."""
-        return sum(1 for tally in self.tallies.values() if tally.total)
+        """Number of tendencies whose members support or oppose the text."""
+        return sum(1 for tally in self.tallies.values() if tally.voiced)
 
     @cached_property
     def breadth(self) -> int:
@@ -76,18 +90,18 @@ class Verdict(Generic[K, T]):
         return sum(1 for tally in self.tallies.values() if tally.supports)
 
     @cached_property
-    def blockers(self) -> list[T]:
-        """Tendencies that voiced without support outnumbering opposition."""
-        return [tendency for tendency, tally in self.tallies.items() if tally.blocks]
-
-    @cached_property
     def blocking(self) -> list[tuple[T, Tally]]:
-        """The blockers with their tallies, for showing whom to persuade."""
+        """Tendencies that keep the clause out, with their tallies: whom to persuade."""
         return [(tendency, tally) for tendency, tally in self.tallies.items() if tally.blocks]
 
     @cached_property
     def supporters(self) -> list[T]:
         return [tendency for tendency, tally in self.tallies.items() if tally.supports]
+
+    @cached_property
+    def abstaining(self) -> list[T]:
+        """Tendencies that only abstained: they neither carry nor block."""
+        return [tendency for tendency, tally in self.tallies.items() if tally.abstains]
 
     @cached_property
     def missing(self) -> int:
@@ -96,11 +110,11 @@ class Verdict(Generic[K, T]):
 
     @cached_property
     def adopted(self) -> bool:
-        return self.voiced >= MIN_TENDENCIES and not self.blockers
+        return self.voiced >= MIN_TENDENCIES and not self.blocking
 
     @cached_property
     def contested(self) -> bool:
-        return bool(self.blockers)
+        return bool(self.blocking)
 
     @cached_property
     def status(self) -> str:
@@ -109,7 +123,7 @@ class Verdict(Generic[K, T]):
             return "adopted"
         if self.contested:
             return "contested"
-        return "pending" if self.voiced else "silent"
+        return "pending" if self.voiced or self.abstaining else "silent"
 
 
 @dataclass(frozen=True)
@@ -120,19 +134,6 @@ class Program(Generic[K, T]):
     contested: list[Verdict[K, T]]
     pending: list[Verdict[K, T]]
     verdicts: dict[K, Verdict[K, T]]
-
-
-def tally(stances: Iterable[tuple[T, str]]) -> dict[T, Tally]:
-    """Count (tendency, position) stances per tendency."""
-    tallies: dict[T, Tally] = {}
-    for tendency, position in stances:
-        tallies[tendency] = tallies.get(tendency, Tally()).add(position)
-    return tallies
-
-
-def judge(clause: K, stances: Iterable[tuple[T, str]]) -> Verdict[K, T]:
-    """The verdict on one clause from its counted (tendency, position) stances."""
-    return Verdict(clause=clause, tallies=tally(stances))
 
 
 def program_from_tallies(clauses: Mapping[K, Mapping[T, Tally]]) -> Program[K, T]:
@@ -147,8 +148,3 @@ def program_from_tallies(clauses: Mapping[K, Mapping[T, Tally]]) -> Program[K, T
     contested = [v for v in verdicts.values() if v.contested]
     pending = [v for v in verdicts.values() if not v.adopted and not v.contested]
     return Program(adopted=adopted, contested=contested, pending=pending, verdicts=verdicts)
-
-
-def minimum_program(clauses: Mapping[K, Iterable[tuple[T, str]]]) -> Program[K, T]:
-    """Apply the rule to clauses given in charter order with their (tendency, position) stances."""
-    return program_from_tallies({key: tally(stances) for key, stances in clauses.items()})

@@ -7,6 +7,7 @@ done anything; `seed_demo` calls it after creating them.
 from django.contrib.auth.models import User
 
 from charter.models import Clause, Comment, RevisionMeta
+from charter.selectors import revisions as history
 from charter.services import discussion, revisions, stances
 
 CHARTER = "virtual-charter"
@@ -24,7 +25,7 @@ def _append(clause: Clause, user: User, text: str, summary: str) -> None:
         title=clause.title,
         body=f"{clause.body}\n\n{text}",
         summary=summary,
-        base_version_id=revisions.latest_version(clause).pk,
+        base_version_id=history.latest_version(clause).pk,
     )
 
 

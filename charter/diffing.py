@@ -128,9 +128,34 @@ def _merge(base: list[str], mine: list[str], theirs: list[str]) -> str | None:
     pieces: list[str] = []
     for group in Merge3(base, mine, theirs).merge_groups():
         if group[0] == "conflict":
-            return None
-        pieces.extend(group[1])
+            resolved = _resolve_side_by_side(*group[1:])
+            if resolved is None:
+                return None
+            pieces.extend(resolved)
+        else:
+            pieces.extend(group[1])
     return "".join(pieces)
+
+
+def _resolve_side_by_side(base: list[str], mine: list[str], theirs: list[str]) -> list[str] | None:
+    """A diff3 conflict that is only neighbouring edits: take each piece from whoever changed it.
+
+    diff3 reports two sides' edits of adjacent pieces (say, the first and the
+    second sentence of a paragraph) as one conflict. When both sides kept the
+    number of pieces and no piece was changed by both, the edits are disjoint
+    after all; anything else stays a conflict for a person to resolve.
+    """
+    if not (len(base) == len(mine) == len(theirs)):
+        return None
+    merged = []
+    for old, a, b in zip(base, mine, theirs, strict=True):
+        if a == b or b == old:
+            merged.append(a)
+        elif a == old:
+            merged.append(b)
+        else:
+            return None
+    return merged
 
 
 # A sentence with its closing marks and trailing spaces, a lone run of marks,

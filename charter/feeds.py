@@ -1,13 +1,21 @@
-"""Atom feeds of recent changes, site-wide and per charter."""
+"""Atom feeds: recent changes (site-wide and per charter) and each clause's debate.
+
+Atom puts an entry's description in `<summary type="html">`, which feed
+readers render as HTML: every description here is either escaped plain text
+or HTML that went through `render_markdown`. Titles and author names are
+Atom text constructs, escaped as XML by the generator.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
-from charter import selectors
-from charter.models import Charter, RevisionMeta
+from charter.models import Charter, Clause, Comment, RevisionMeta
+from charter.selectors.revisions import attach_version_ids, revision_metas
+from charter.views.access import ClauseRemoved
 
 FEED_SIZE = 50
 
@@ -24,19 +32,23 @@ class RecentChangesFeed(Feed):
         return obj.get_absolute_url() if obj else reverse("recent")
 
     def items(self, obj: Charter | None) -> list[RevisionMeta]:
-        metas = selectors.revision_metas().order_by("-revision__date_created", "-pk")
+        # Feeds are public: revisions of removed clauses are left out.
+        metas = revision_metas().order_by("-revision__date_created", "-pk")
         if obj is not None:
             metas = metas.filter(clause__charter=obj)
-        return selectors.attach_version_ids(list(metas[:FEED_SIZE]))
+        return attach_version_ids(list(metas[:FEED_SIZE]))
 
     def item_title(self, item: RevisionMeta) -> str:
         who = item.persona.name if item.persona else "the seed"
-        return f"{item.clause.title}: {item.get_kind_display()} by {who} (revision {item.number})"
+        return (
+            f"{item.clause.title}: {item.get_kind_display()} by {who} "
+            f"(revision {item.revision_number})"
+        )
 
     def item_description(self, item: RevisionMeta) -> str:
-        # Plain text: feed readers render it, so it is escaped by the generator.
+        # The edit summary is plain text typed by a player: escaped, never HTML.
         summary = item.revision.comment or "no summary"
-        return f"{summary} (+{item.words_added} / −{item.words_removed} words)"
+        return escape(f"{summary} (+{item.words_added} / −{item.words_removed} words)")
 
     def item_link(self, item: RevisionMeta) -> str:
         base = item.clause.get_absolute_url()
@@ -58,3 +70,55 @@ class RecentChangesFeed(Feed):
 class CharterChangesFeed(RecentChangesFeed):
     def title(self, obj: Charter) -> str:
         return f"{obj.title} — recent changes"
+
+
+class ClauseCommentsFeed(Feed):
+    """One clause's discussion, newest comments first."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, pk: int) -> Clause:
+        clause = get_object_or_404(Clause.objects.select_related("charter"), pk=pk)
+        if clause.is_removed:
+            raise ClauseRemoved(clause)
+        return clause
+
+    def title(self, clause: Clause) -> str:
+        return f"Debate on “{clause.title}” — {clause.charter.title}"
+
+    def link(self, clause: Clause) -> str:
+        return f"{clause.get_absolute_url()}#discussion"
+
+    def subtitle(self, clause: Clause) -> str:
+        return f"New comments on the clause “{clause.title}”, newest first."
+
+    def items(self, clause: Clause) -> list[Comment]:
+        comments = list(
+            clause.comments.visible()
+            .select_related("persona", "author")
+            .order_by("-created_at", "-pk")[:FEED_SIZE]
+        )
+        for comment in comments:
+            comment.clause = clause
+        return comments
+
+    def item_title(self, comment: Comment) -> str:
+        verb = "replies" if comment.parent_id else "comments"
+        return f"{comment.persona.name} {verb} on “{comment.clause.title}”"
+
+    def item_description(self, comment: Comment) -> str:
+        # Sanitised at save by render_markdown.
+        return comment.body_html
+
+    def item_link(self, comment: Comment) -> str:
+        clause = comment.clause
+        return reverse("charter:comment", args=[clause.charter.slug, clause.pk, comment.pk])
+
+    def item_pubdate(self, comment: Comment):
+        return comment.created_at
+
+    def item_updateddate(self, comment: Comment):
+        return comment.edited_at or comment.created_at
+
+    def item_author_name(self, comment: Comment) -> str:
+        return f"{comment.persona.name} ({comment.author.username})"

@@ -1,3 +1,19 @@
+"""The charter's data: charters, clauses and their revisions, debate, stances, moderation.
+
+Glossary, used alike by fields, form fields, URL kwargs and templates:
+
+- **revision**: one save of a clause (a django-reversion `Revision`, carrying
+  the user, the date and the edit summary as its comment), described by a
+  `RevisionMeta` (persona, kind, words added and removed, attribution).
+- **version id**: the primary key of a reversion `Version`, the stored state of
+  one object at one revision. URLs (`version_id`, `?from=`, `?to=`) and the
+  edit form's hidden `base_version` carry version ids.
+- **revision number**: the 1-based count of a clause's revisions
+  (`RevisionMeta.revision_number`); `Clause.revision_number` is the latest.
+  A stance or comment records both the `clause_version` it was made on and
+  that version's `clause_revision_number`.
+"""
+
 import reversion
 from django.conf import settings
 from django.db import models
@@ -6,14 +22,56 @@ from django.utils import timezone
 from reversion.models import Revision, Version
 
 from charter.rendering import render_markdown
-from personas.models import Persona
+from personas.models import SUSPENSION_REASON_MAX, Persona
 
-# Limits shared by forms, services and tests.
+# Every limit on user text, defined once beside the field it limits and read
+# by forms, services and tests alike.
 CLAUSE_TITLE_MAX = 200
 CLAUSE_BODY_MAX = 20_000
+# Stored as reversion's Revision.comment, a TextField: the limit is ours.
 EDIT_SUMMARY_MAX = 300
 COMMENT_BODY_MAX = 10_000
 STANCE_REASON_MAX = 500
+FLAG_DETAILS_MAX = 500
+# A moderator's reason is copied into the suspended player's notice.
+MODERATION_REASON_MAX = SUSPENSION_REASON_MAX
+
+
+class RenderedBody(models.Model):
+    """A Markdown `body` with its sanitised HTML cached in `body_html`.
+
+    Rendering costs milliseconds, so it happens only when the body changed
+    since it was last rendered, and services may render before they take a
+    row lock (`set_body(..., html=...)`). Fixture loads (raw saves) bypass
+    save(); seed_demo renders those afterwards.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if getattr(self, "_rendered_from", None) != self.body:
+            self.render()
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if "body" in field_names and "body_html" in field_names:
+            instance._rendered_from = instance.body
+        return instance
+
+    def render(self) -> None:
+        self.body_html = render_markdown(self.body)
+        self._rendered_from = self.body
+
+    def set_body(self, body: str, *, html: str | None = None) -> None:
+        """Replace the body; `html` is its rendering when the caller already has it."""
+        self.body = body
+        if html is None:
+            self.render()
+        else:
+            self.body_html, self._rendered_from = html, body
 
 
 class Charter(models.Model):
@@ -51,18 +109,17 @@ class ClauseQuerySet(models.QuerySet):
         return self.filter(is_removed=False)
 
 
-class Clause(models.Model):
+class Clause(RenderedBody):
     """One article of a charter. Versioned: every save goes through reversion."""
 
     charter = models.ForeignKey(Charter, on_delete=models.PROTECT, related_name="clauses")
     position = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=CLAUSE_TITLE_MAX)
     body = models.TextField(max_length=CLAUSE_BODY_MAX)
-    # Rendering costs milliseconds per clause; pages read this cached copy.
     body_html = models.TextField(blank=True, editable=False)
     is_locked = models.BooleanField(default=False)
     is_removed = models.BooleanField(default=False)
-    # Number of the latest revision (RevisionMeta.number), kept in step by the
+    # Number of the latest revision (RevisionMeta.revision_number), kept in step by the
     # revision service, so "is this stance or comment about the current text?"
     # needs no extra query.
     revision_number = models.PositiveIntegerField(default=0, editable=False)
@@ -78,17 +135,8 @@ class Clause(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:
-        # Keep the cached HTML in step with the Markdown. Fixture loads
-        # (raw saves) bypass save(); seed_demo renders those afterwards.
-        self.render()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("charter:clause", args=[self.charter.slug, self.pk])
-
-    def render(self) -> None:
-        self.body_html = render_markdown(self.body)
 
 
 class RevisionMeta(models.Model):
@@ -116,7 +164,9 @@ class RevisionMeta(models.Model):
         Clause, on_delete=models.CASCADE, null=True, blank=True, related_name="revision_metas"
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.EDIT)
-    number = models.PositiveIntegerField(default=1, help_text="Revision number within the clause.")
+    revision_number = models.PositiveIntegerField(
+        default=1, help_text="Revision number within the clause."
+    )
     words_added = models.PositiveIntegerField(default=0)
     words_removed = models.PositiveIntegerField(default=0)
     restored_from = models.ForeignKey(
@@ -127,15 +177,20 @@ class RevisionMeta(models.Model):
     attribution = models.JSONField(default=list, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["clause", "-number"])]
+        indexes = [models.Index(fields=["clause", "-revision_number"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["clause", "number"], name="unique_clause_revision_number"
+                fields=["clause", "revision_number"], name="unique_clause_revision_number"
             )
         ]
 
     def __str__(self) -> str:
-        return f"revision {self.number} of {self.clause}"
+        return f"revision {self.revision_number} of {self.clause}"
+
+
+# A comment's materialised path is its ancestors' ids and its own, each
+# zero-padded to 10 digits and followed by a slash.
+COMMENT_PATH_SEGMENT = 11
 
 
 class CommentQuerySet(models.QuerySet):
@@ -143,7 +198,7 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Comment.Status.VISIBLE)
 
 
-class Comment(models.Model):
+class Comment(RenderedBody):
     """A contribution to a clause's threaded discussion. Never hard-deleted."""
 
     class Status(models.TextChoices):
@@ -171,12 +226,13 @@ class Comment(models.Model):
     body = models.TextField(max_length=COMMENT_BODY_MAX)
     body_html = models.TextField(blank=True, editable=False)
     side = models.CharField(max_length=10, choices=Side.choices, default=Side.NONE, blank=True)
-    answers_version = models.ForeignKey(
+    # The clause revision the comment answers.
+    clause_version = models.ForeignKey(
         Version, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    answers_number = models.PositiveIntegerField(null=True, blank=True)
+    clause_revision_number = models.PositiveIntegerField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.VISIBLE)
-    hidden_reason = models.CharField(max_length=300, blank=True)
+    hidden_reason = models.CharField(max_length=MODERATION_REASON_MAX, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
 
@@ -187,10 +243,6 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.persona} on {self.clause}: {self.body[:40]}"
-
-    def save(self, *args, **kwargs) -> None:
-        self.body_html = render_markdown(self.body)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return f"{self.clause.get_absolute_url()}#comment-{self.pk}"
@@ -215,8 +267,11 @@ class Stance(models.Model):
     persona = models.ForeignKey(Persona, on_delete=models.PROTECT, related_name="stances")
     position = models.CharField(max_length=10, choices=Position.choices)
     reason = models.CharField(max_length=STANCE_REASON_MAX, blank=True)
-    version = models.ForeignKey(Version, on_delete=models.SET_NULL, null=True, related_name="+")
-    version_number = models.PositiveIntegerField(default=0)
+    # The clause revision the stance was taken on.
+    clause_version = models.ForeignKey(
+        Version, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    clause_revision_number = models.PositiveIntegerField(default=0)
     is_current = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -259,7 +314,7 @@ class Flag(models.Model):
         Clause, on_delete=models.PROTECT, null=True, blank=True, related_name="flags"
     )
     reason = models.CharField(max_length=20, choices=Reason.choices)
-    details = models.CharField(max_length=500, blank=True)
+    details = models.CharField(max_length=FLAG_DETAILS_MAX, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
@@ -311,7 +366,7 @@ class ModerationAction(models.Model):
     target_type = models.CharField(max_length=50)
     target_id = models.CharField(max_length=50)
     target_repr = models.CharField(max_length=300)
-    reason = models.CharField(max_length=500)
+    reason = models.CharField(max_length=MODERATION_REASON_MAX)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

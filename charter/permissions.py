@@ -1,13 +1,18 @@
-"""Who may do what: pure predicates used by views, services and templates."""
+"""Who may do what: every rule written once, used by views, services and templates.
 
-from django.contrib.auth.models import AnonymousUser, User
+Each rule is `why_cannot_<action>(...) -> str`: a sentence for the reader
+explaining the refusal, empty when the action is allowed. `can_<action>` is
+derived from it, so the yes/no answer and the explanation can never disagree.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 from charter.models import Charter, Clause, Comment
 from personas.models import Player
 
 MODERATORS_GROUP = "Moderators"
 
-AnyUser = User | AnonymousUser
+AnyUser = AbstractBaseUser | AnonymousUser
 
 
 def is_moderator(user: AnyUser) -> bool:
@@ -15,7 +20,7 @@ def is_moderator(user: AnyUser) -> bool:
         return False
     if user.is_superuser:
         return True
-    # Cached per request object: templates ask this many times per page.
+    # Cached per user object: templates ask this many times per page.
     cached = getattr(user, "_is_moderator", None)
     if cached is None:
         cached = user.is_staff and user.groups.filter(name=MODERATORS_GROUP).exists()
@@ -23,72 +28,46 @@ def is_moderator(user: AnyUser) -> bool:
     return cached
 
 
-def can_write(user: AnyUser, player: Player | None) -> bool:
-    """Signed in, playing a persona and not suspended: may contribute at all."""
-    return (
-        user.is_authenticated
-        and player is not None
-        and player.persona_id is not None
-        and not player.is_suspended
-    )
-
-
-def can_edit_charter(user: AnyUser, player: Player | None, charter: Charter) -> bool:
-    return charter.is_editable and can_write(user, player)
-
-
-def can_edit_clause(user: AnyUser, player: Player | None, clause: Clause) -> bool:
-    if clause.is_removed or not can_edit_charter(user, player, clause.charter):
-        return False
-    return not clause.is_locked or is_moderator(user)
-
-
-def can_comment(user: AnyUser, player: Player | None, clause: Clause) -> bool:
-    return not clause.is_removed and can_write(user, player)
-
-
-def can_edit_comment(user: AnyUser, player: Player | None, comment: Comment) -> bool:
-    return comment.author_id == user.pk and not comment.is_hidden and can_write(user, player)
-
-
 def suspension_notice(player: Player) -> str:
-    until = player.suspended_until.strftime("%d %B %Y, %H:%M UTC")
-    reason = f" Reason: {player.suspension_reason}" if player.suspension_reason else ""
+    # The site-wide date format: "3 December 2026, 14:30 UTC".
+    until = f"{player.suspended_until:%-d %B %Y, %H:%M} UTC"
+    reason = f" Reason: “{player.suspension_reason}”." if player.suspension_reason else ""
     return f"Your account is suspended until {until}; you can still read.{reason}"
 
 
 def why_cannot_write(
-    user: AnyUser,
-    player: Player | None,
-    *,
-    to: str = "contribute",
-    before: str = "contributing",
-    require_persona: bool = True,
+    user: AnyUser, player: Player | None, *, to: str, require_persona: bool = True
 ) -> str:
     """Why this person may not contribute at all; empty if they may.
 
-    `to` and `before` name the action in the two sentence forms used.
+    `to` names the action ("edit this clause") for the log-in sentence.
     """
     if not user.is_authenticated:
         return f"Log in and pick a persona to {to}."
     if player is not None and player.is_suspended:
         return suspension_notice(player)
     if require_persona and (player is None or player.persona_id is None):
-        return f"Pick a persona to speak as before {before}."
+        return f"Pick a persona to speak as before you {to}."
     return ""
 
 
-def why_cannot_edit(
+def why_cannot_add_clause(
+    user: AnyUser, player: Player | None, charter: Charter, *, require_persona: bool = True
+) -> str:
+    if not charter.is_editable:
+        return "This is a reference charter: it is here to learn from and cannot be changed."
+    return why_cannot_write(user, player, to="add a clause", require_persona=require_persona)
+
+
+def why_cannot_edit_clause(
     user: AnyUser, player: Player | None, clause: Clause, *, require_persona: bool = True
 ) -> str:
-    """A sentence for the reader explaining a refusal; empty when editing is allowed."""
+    """`require_persona=False` for forms that let the player pick a persona as they save."""
     if clause.is_removed:
         return "This clause has been removed; moderators can recover it."
     if not clause.charter.is_editable:
         return "This is a reference charter: it is here to learn from and cannot be edited."
-    why = why_cannot_write(
-        user, player, to="edit this clause", before="editing", require_persona=require_persona
-    )
+    why = why_cannot_write(user, player, to="edit this clause", require_persona=require_persona)
     if why:
         return why
     if clause.is_locked and not is_moderator(user):
@@ -96,15 +75,90 @@ def why_cannot_edit(
     return ""
 
 
-def can_take_stance(user: AnyUser, player: Player | None, clause: Clause) -> bool:
-    # A lock stops edits, not opinions: stances stay open on locked clauses.
-    return not clause.is_removed and clause.charter.is_editable and can_write(user, player)
+def why_cannot_comment(user: AnyUser, player: Player | None, clause: Clause) -> str:
+    if clause.is_removed:
+        return "This clause has been removed; its discussion is closed."
+    return why_cannot_write(user, player, to="join the debate")
+
+
+def why_cannot_edit_comment(user: AnyUser, player: Player | None, comment: Comment) -> str:
+    if not user.is_authenticated:
+        return "Log in to edit your comments."
+    if comment.author_id != user.pk:
+        return "Only its author can edit a comment; nobody edits another player’s words."
+    if comment.is_hidden:
+        return "A moderator hid this comment, so it can no longer be edited."
+    return why_cannot_write(user, player, to="edit it")
 
 
 def why_cannot_take_stance(user: AnyUser, player: Player | None, clause: Clause) -> str:
-    """A sentence for the reader explaining why they cannot take a stance; empty when they can."""
+    # A lock stops edits, not opinions: stances stay open on locked clauses.
     if clause.is_removed:
         return "This clause has been removed; stances can no longer be taken on it."
     if not clause.charter.is_editable:
         return "This is a reference charter: it is here to learn from, not to vote on."
-    return why_cannot_write(user, player, to="take a stance", before="taking a stance")
+    return why_cannot_write(user, player, to="take a stance")
+
+
+def why_cannot_flag(user: AnyUser, player: Player | None, *, comment: Comment | None) -> str:
+    """May this reader flag the comment (or, with None, the clause they are reading)?"""
+    why = why_cannot_write(user, player, to="flag it")
+    if why or comment is None:
+        return why
+    if comment.is_hidden:
+        return "A moderator has already hidden this comment."
+    if comment.author_id == user.pk:
+        return "You cannot flag your own comment."
+    return ""
+
+
+def why_cannot_watch(user: AnyUser, player: Player | None) -> str:
+    # Watching needs no persona: it only decides what the reader hears about.
+    return why_cannot_write(user, player, to="watch clauses", require_persona=False)
+
+
+def why_cannot_moderate(moderator: AnyUser, target: AbstractBaseUser | None = None) -> str:
+    """May `moderator` act on `target`'s account or words (hide, suspend, roll back)?
+
+    Moderators do not police each other: acting on a moderator or a
+    superuser (oneself included) is for superusers only.
+    """
+    if not is_moderator(moderator):
+        return "Only moderators can do that."
+    if target is None or moderator.is_superuser:
+        return ""
+    if target.is_superuser or is_moderator(target):
+        return f"{target.get_username()} is a moderator; only an administrator can act on them."
+    return ""
+
+
+def can_write(user: AnyUser, player: Player | None) -> bool:
+    return not why_cannot_write(user, player, to="contribute")
+
+
+def can_add_clause(user: AnyUser, player: Player | None, charter: Charter) -> bool:
+    return not why_cannot_add_clause(user, player, charter)
+
+
+def can_edit_clause(user: AnyUser, player: Player | None, clause: Clause) -> bool:
+    return not why_cannot_edit_clause(user, player, clause)
+
+
+def can_comment(user: AnyUser, player: Player | None, clause: Clause) -> bool:
+    return not why_cannot_comment(user, player, clause)
+
+
+def can_edit_comment(user: AnyUser, player: Player | None, comment: Comment) -> bool:
+    return not why_cannot_edit_comment(user, player, comment)
+
+
+def can_take_stance(user: AnyUser, player: Player | None, clause: Clause) -> bool:
+    return not why_cannot_take_stance(user, player, clause)
+
+
+def can_flag(user: AnyUser, player: Player | None, *, comment: Comment | None) -> bool:
+    return not why_cannot_flag(user, player, comment=comment)
+
+
+def can_moderate(moderator: AnyUser, target: AbstractBaseUser | None = None) -> bool:
+    return not why_cannot_moderate(moderator, target)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+import config.converters  # noqa: F401  (registers the "id" converter)
 from charter.views import (
     attribution,
     charters,
@@ -8,6 +9,7 @@ from charter.views import (
     editing,
     flags,
     history,
+    moderation,
     stances,
 )
 
@@ -19,50 +21,51 @@ urlpatterns = [
     path("<slug:slug>/attribution/", attribution.charter_attribution, name="charter_attribution"),
     path("<slug:slug>/preview/", editing.clause_preview, name="preview"),
     path("<slug:slug>/clauses/new/", editing.clause_new, name="clause_new"),
-    path("<slug:slug>/clauses/<int:pk>/", clauses.clause_detail, name="clause"),
-    path("<slug:slug>/clauses/<int:pk>/edit/", editing.clause_edit, name="edit"),
-    path("<slug:slug>/clauses/<int:pk>/move/", editing.clause_move, name="move"),
-    path("<slug:slug>/clauses/<int:pk>/remove/", editing.clause_remove, name="remove"),
-    path("<slug:slug>/clauses/<int:pk>/history/", history.clause_history, name="history"),
-    path("<slug:slug>/clauses/<int:pk>/diff/", history.clause_diff, name="diff"),
+    path("<slug:slug>/clauses/<id:pk>/", clauses.clause_detail, name="clause"),
+    path("<slug:slug>/clauses/<id:pk>/edit/", editing.clause_edit, name="edit"),
+    path("<slug:slug>/clauses/<id:pk>/move/", editing.clause_move, name="move"),
+    path("<slug:slug>/clauses/<id:pk>/remove/", editing.clause_remove, name="remove"),
+    path("<slug:slug>/clauses/<id:pk>/recover/", moderation.clause_recover, name="recover"),
+    path("<slug:slug>/clauses/<id:pk>/history/", history.clause_history, name="history"),
+    path("<slug:slug>/clauses/<id:pk>/diff/", history.clause_diff, name="diff"),
     path(
-        "<slug:slug>/clauses/<int:pk>/attribution/",
+        "<slug:slug>/clauses/<id:pk>/attribution/",
         attribution.clause_attribution,
         name="attribution",
     ),
     path(
-        "<slug:slug>/clauses/<int:pk>/revert/<int:version_id>/",
+        "<slug:slug>/clauses/<id:pk>/revert/<id:version_id>/",
         history.clause_revert,
         name="revert",
     ),
-    path("<slug:slug>/clauses/<int:pk>/stance/", stances.stance_take, name="stance"),
-    path("<slug:slug>/clauses/<int:pk>/flag/", flags.flag_clause, name="flag_clause"),
+    path("<slug:slug>/clauses/<id:pk>/stance/", stances.stance_take, name="stance"),
+    path("<slug:slug>/clauses/<id:pk>/flag/", flags.flag_clause, name="flag_clause"),
     path(
-        "<slug:slug>/clauses/<int:pk>/comments/<int:comment_id>/flag/",
+        "<slug:slug>/clauses/<id:pk>/comments/<id:comment_id>/flag/",
         flags.flag_comment,
         name="flag_comment",
     ),
     path(
-        "<slug:slug>/clauses/<int:pk>/comments/",
+        "<slug:slug>/clauses/<id:pk>/comments/",
         discussion.comment_create,
         name="comment_create",
     ),
     path(
-        "<slug:slug>/clauses/<int:pk>/comments/form/",
+        "<slug:slug>/clauses/<id:pk>/comments/form/",
         discussion.comment_form,
         name="comment_form",
     ),
     path(
-        "<slug:slug>/clauses/<int:pk>/comments/<int:comment_pk>/",
+        "<slug:slug>/clauses/<id:pk>/comments/<id:comment_id>/",
         discussion.comment_goto,
         name="comment",
     ),
     path(
-        "<slug:slug>/clauses/<int:pk>/comments/<int:comment_pk>/edit/",
+        "<slug:slug>/clauses/<id:pk>/comments/<id:comment_id>/edit/",
         discussion.comment_edit,
         name="comment_edit",
     ),
-    path("<slug:slug>/clauses/<int:pk>/watch/", discussion.watch_toggle, name="watch"),
+    path("<slug:slug>/clauses/<id:pk>/watch/", discussion.watch_toggle, name="watch"),
     path("<slug:slug>/minimum-program/", stances.minimum_program, name="minimum_program"),
     path("<slug:slug>/minimum-program.md", stances.minimum_program_md, name="minimum_program_md"),
 ]

@@ -38,16 +38,21 @@ INSTALLED_APPS = [
     "charter",
 ]
 
+# The security headers come first, so every response carries them, error
+# pages included; form bodies in other charsets are refused before the CSRF
+# check reads them.
 MIDDLEWARE = [
+    "config.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.Utf8FormsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "config.middleware.ContentSecurityPolicyMiddleware",
+    "charter.middleware.TombstoneMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -130,6 +135,15 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 CACHES = {
     "default": _env.cache_url("CACHE_URL", default="locmemcache://"),
 }
+
+# Rate limits (charter/limits.py) count in the default cache: with several app
+# servers it must be shared (Redis). Behind a load balancer, name the header
+# that carries the client's address (e.g. HTTP_X_REAL_IP), or every client
+# shares the balancer's.
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=True)
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
+# A cache outage must not lock everyone out.
+RATELIMIT_FAIL_OPEN = True
 
 # Security: strict by default, relaxed only for the local demo over plain HTTP.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)

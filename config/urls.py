@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from charter.feeds import CharterChangesFeed, RecentChangesFeed
-from charter.feeds_discussion import ClauseCommentsFeed
+import config.converters  # noqa: F401  (registers the "id" converter)
+from charter.feeds import CharterChangesFeed, ClauseCommentsFeed, RecentChangesFeed
 from charter.views import attribution as attribution_views
 from charter.views import charters as charter_views
 from charter.views import history as history_views
@@ -18,7 +18,7 @@ urlpatterns = [
     path("recent/", history_views.recent_changes, name="recent"),
     path("feeds/recent/", RecentChangesFeed(), name="feed_recent"),
     path("feeds/charters/<slug:slug>/", CharterChangesFeed(), name="feed_charter"),
-    path("feeds/clauses/<int:pk>/comments/", ClauseCommentsFeed(), name="feed_clause_comments"),
+    path("feeds/clauses/<id:pk>/comments/", ClauseCommentsFeed(), name="feed_clause_comments"),
     path("notifications/", notification_views.notification_list, name="notifications"),
     path(
         "notifications/read-all/",
@@ -26,20 +26,18 @@ urlpatterns = [
         name="notifications_read_all",
     ),
     path(
-        "notifications/<int:pk>/open/",
+        "notifications/<id:pk>/open/",
         notification_views.notification_open,
         name="notification_open",
     ),
     path("personas/", include("personas.urls")),
     path("accounts/signup/", persona_views.signup, name="signup"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("accounts/login/", persona_views.ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "config.errors.server_error"
 
 admin.site.site_header = "Invisible International — moderation"
 admin.site.site_title = "Moderation"

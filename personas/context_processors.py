@@ -1,18 +1,21 @@
 from django.http import HttpRequest
 
 from personas.models import Player
+from personas.selectors import player_of
+
+_CACHE = "_current_player"
 
 
 def request_player(request: HttpRequest) -> Player | None:
     """The signed-in user's player with persona and tendency, fetched once per request."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return None
-    if not hasattr(request, "_current_player"):
-        request._current_player = (
-            Player.objects.select_related("persona__tendency").filter(user=user).first()
-        )
-    return request._current_player
+    if not hasattr(request, _CACHE):
+        setattr(request, _CACHE, player_of(getattr(request, "user", None)))
+    return getattr(request, _CACHE)
+
+
+def remember_player(request: HttpRequest, player: Player | None) -> None:
+    """After the player changed persona in this request, show the new one in the header."""
+    setattr(request, _CACHE, player)
 
 
 def current_player(request: HttpRequest) -> dict:

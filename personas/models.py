@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+SUSPENSION_REASON_MAX = 300
+
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb.")
 
 
@@ -91,7 +93,7 @@ class Player(models.Model):
     )
     playing_since = models.DateTimeField(null=True, blank=True)
     suspended_until = models.DateTimeField(null=True, blank=True)
-    suspension_reason = models.CharField(max_length=300, blank=True)
+    suspension_reason = models.CharField(max_length=SUSPENSION_REASON_MAX, blank=True)
 
     objects = PlayerQuerySet.as_manager()
 

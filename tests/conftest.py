@@ -8,17 +8,14 @@ import itertools
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.management import call_command
 from hypothesis import settings as hypothesis_settings
 
 from charter.models import Charter, Clause, RevisionMeta, Stance
-from charter.moderation_roles import ensure_moderators_group
-from charter.services.revisions import (
-    SaveResult,
-    clause_revise,
-    clause_seed_revision,
-    latest_version,
-)
+from charter.roles import ensure_moderators_group
+from charter.selectors.revisions import latest_version
+from charter.services.revisions import SaveResult, clause_revise, clause_seed_revision
 from personas.models import Persona, Player, Tendency
 
 _seq = itertools.count(1)
@@ -89,11 +86,24 @@ def revise_clause(
 
 def assert_single_revision(clause: Clause, *, user: User | None, comment: str) -> RevisionMeta:
     """The clause's newest revision was made by `user` with `comment`, and is the only new one."""
-    meta = RevisionMeta.objects.filter(clause=clause).select_related("revision").latest("number")
+    meta = (
+        RevisionMeta.objects.filter(clause=clause)
+        .select_related("revision")
+        .latest("revision_number")
+    )
     assert meta.revision.user == user
     assert meta.revision.comment == comment
     assert meta.revision.version_set.count() == 1
     return meta
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Rate-limit counters and cached pages live in the cache: every test
+    # starts without any.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -203,7 +213,7 @@ def make_stance(
         clause=clause,
         persona=persona,
         position=position,
-        version_number=number,
+        clause_revision_number=number,
         **extra,
     )
 
@@ -221,11 +231,11 @@ def make_comment(
     from charter.services.discussion import comment_path
 
     persona = extra.pop("persona", None) or Player.objects.get(user=author).persona
-    if "answers_number" not in extra:
+    if "clause_revision_number" not in extra:
         # Builders and services hold their own copies of the clause; ask the database.
-        extra["answers_number"] = Clause.objects.values_list("revision_number", flat=True).get(
-            pk=clause.pk
-        )
+        extra["clause_revision_number"] = Clause.objects.values_list(
+            "revision_number", flat=True
+        ).get(pk=clause.pk)
     comment = Comment(
         clause=clause, parent=parent, author=author, persona=persona, body=body, **extra
     )

@@ -41,7 +41,7 @@ def test_every_seeded_clause_has_rendered_html_and_one_revision(seeded):
     for clause in Clause.objects.all():
         assert clause.body_html.strip().startswith("<")
         meta = RevisionMeta.objects.get(clause=clause)
-        assert meta.number == 1 and meta.kind == RevisionMeta.Kind.SEED
+        assert meta.revision_number == 1 and meta.kind == RevisionMeta.Kind.SEED
         assert meta.words_added > 0
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from charter.models import Clause, Comment, Flag, RevisionMeta, Stance
-from charter.services import moderation
+from charter.services import players
 from charter.services.revisions import clause_revise, latest_version
 from personas.models import Player
 from tests.conftest import make_clause, make_comment
@@ -18,7 +18,7 @@ REASON = "Spamming the hall"
 
 @pytest.fixture
 def suspended(alice, mod):
-    moderation.player_suspend(
+    players.player_suspend(
         user_id=alice.pk,
         moderator=mod,
         until=timezone.now() + timedelta(days=3),

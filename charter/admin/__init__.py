@@ -7,7 +7,7 @@ Admin change pages are therefore read-only, and actions open a confirmation
 page that asks for the reason.
 """
 
-from charter.admin import clauses, discussion, log, queue
+from charter.admin import clauses, discussion, log, players, queue
 from charter.admin.base import ActionsOnlyAdmin, Outcome, Step, log_entries_html, run_each
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "discussion",
     "log",
     "log_entries_html",
+    "players",
     "queue",
     "run_each",
 ]

@@ -20,11 +20,12 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 
 from charter import permissions
-from charter.forms.moderation import ReasonForm
+from charter.forms import ReasonForm
 from charter.models import Clause, Comment, Flag, ModerationAction
+from charter.views.access import safe_next
 
 # A moderation step acts on at most this many rows at once, so a confirmation
 # page (and the ids in its URL) stays readable.
@@ -175,12 +176,7 @@ class ActionsOnlyAdmin(admin.ModelAdmin):
         return reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
 
     def _next_url(self, request: HttpRequest) -> str:
-        candidate = request.POST.get("next") or request.GET.get("next") or ""
-        if candidate and url_has_allowed_host_and_scheme(
-            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            return candidate
-        return self._changelist_url()
+        return safe_next(request, self._changelist_url())
 
     def moderate_view(self, request: HttpRequest, step: str) -> HttpResponse:
         """Confirm a moderation step with its reason (GET), then perform it (POST)."""

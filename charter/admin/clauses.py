@@ -9,9 +9,8 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
-from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from charter.admin.base import (
@@ -25,10 +24,12 @@ from charter.admin.base import (
     run_each,
 )
 from charter.diffing import word_diff
-from charter.forms.moderation import ReasonForm
+from charter.forms import ReasonForm
 from charter.models import Charter, Clause, RevisionMeta
+from charter.selectors.revisions import attach_version_ids, clause_version, meta_for_version
 from charter.services import moderation
 from charter.templatetags.charter_tags import as_html
+from charter.views.access import int_param
 
 HISTORY_PAGE_SIZE = 50
 
@@ -105,7 +106,7 @@ RECOVER_STEP = Step(
 
 
 @admin.register(Clause)
-class ClauseAdmin(ActionsOnlyAdmin, VersionAdmin):
+class ClauseAdmin(ActionsOnlyAdmin):
     list_display = [
         "title",
         "charter",
@@ -164,17 +165,27 @@ class ClauseAdmin(ActionsOnlyAdmin, VersionAdmin):
     def moderation_log(self, obj: Clause) -> str:
         return log_entries_html("clause", obj.pk)
 
-    # VersionAdmin wraps these views in a reversion block, which would record
-    # revisions without our RevisionMeta; nothing here saves, so skip it.
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        return admin.ModelAdmin.change_view(self, request, object_id, form_url, extra_context)
+    # History, old revisions and recovery are our own pages, not reversion's
+    # VersionAdmin: every restore must go through the revision service so
+    # numbering, attribution and the moderation log stay right.
+    def get_urls(self) -> list:
+        opts = self.model._meta
+        name = f"{opts.app_label}_{opts.model_name}"
+        wrap = self.admin_site.admin_view
+        return [
+            path("recover/", wrap(self.recoverlist_view), name=f"{name}_recoverlist"),
+            path("recover/<str:version_id>/", wrap(self.recover_view), name=f"{name}_recover"),
+            path(
+                "<path:object_id>/history/<str:version_id>/",
+                wrap(self.revision_view),
+                name=f"{name}_revision",
+            ),
+            *super().get_urls(),
+        ]
 
     def changelist_view(self, request, extra_context=None):
         context = {"may_moderate": self.may_moderate(request), **(extra_context or {})}
-        return admin.ModelAdmin.changelist_view(self, request, context)
-
-    def add_view(self, request, form_url="", extra_context=None):
-        raise PermissionDenied
+        return super().changelist_view(request, context)
 
     def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
         """Every revision of the clause, newest first, as our history pages number them."""
@@ -186,15 +197,11 @@ class ClauseAdmin(ActionsOnlyAdmin, VersionAdmin):
         metas = (
             RevisionMeta.objects.filter(clause=clause)
             .select_related("revision__user", "persona")
-            .order_by("-number")
+            .defer("attribution")
+            .order_by("-revision_number")
         )
-        page = Paginator(metas, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-        versions = dict(
-            Version.objects.get_for_object(clause)
-            .filter(revision_id__in=[meta.revision_id for meta in page])
-            .values_list("revision_id", "pk")
-        )
-        rows = [{"meta": meta, "version_id": versions.get(meta.revision_id)} for meta in page]
+        page = Paginator(metas, HISTORY_PAGE_SIZE).get_page(int_param(request.GET.get("page")))
+        rows = attach_version_ids(list(page.object_list))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -219,11 +226,7 @@ class ClauseAdmin(ActionsOnlyAdmin, VersionAdmin):
         if not self.may_moderate(request):
             raise PermissionDenied
         old = version.field_dict
-        number = (
-            RevisionMeta.objects.filter(revision_id=version.revision_id)
-            .values_list("number", flat=True)
-            .first()
-        )
+        number = meta_for_version(version).revision_number
         history_url = reverse("admin:charter_clause_history", args=[clause.pk])
         if request.method == "POST":
             form = ReasonForm(request.POST)
@@ -272,8 +275,10 @@ class ClauseAdmin(ActionsOnlyAdmin, VersionAdmin):
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Look at an old revision and restore it through our revision service."""
-        clause = get_object_or_404(Clause, pk=object_id)
-        version = get_object_or_404(Version.objects.get_for_object(clause), pk=version_id)
+        clause = get_object_or_404(Clause, pk=int_param(object_id) or 0)
+        version = clause_version(clause, int_param(version_id) or 0)
+        if version is None:
+            raise Http404("No such revision of this clause.")
         return self._version_page(
             request, clause=clause, version=version, recover=clause.is_removed
         )
@@ -281,7 +286,8 @@ class ClauseAdmin(ActionsOnlyAdmin, VersionAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         """Bring a removed clause back with the text of one of its revisions."""
         version = get_object_or_404(
-            Version.objects.get_for_model(Clause).select_related("revision"), pk=version_id
+            Version.objects.get_for_model(Clause).select_related("revision"),
+            pk=int_param(version_id) or 0,
         )
         clause = get_object_or_404(Clause, pk=version.object_id)
         if not clause.is_removed:
@@ -302,7 +308,7 @@ class ClauseAdmin(ActionsOnlyAdmin, VersionAdmin):
                 clause__in=removed, kind=RevisionMeta.Kind.REMOVE
             )
             .select_related("revision__user", "persona")
-            .order_by("number")
+            .order_by("revision_number")
         }
         rows = [{"clause": clause, "meta": metas.get(clause.pk)} for clause in removed]
         context = {

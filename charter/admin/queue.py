@@ -20,9 +20,9 @@ from charter.admin.base import (
     unique_objects,
 )
 from charter.admin.discussion import comment_step
-from charter.forms.moderation import SuspendForm
+from charter.forms import SuspendForm
 from charter.models import Clause, Flag, RevisionMeta
-from charter.services import moderation
+from charter.services import moderation, players
 from charter.templatetags.charter_tags import as_html
 
 
@@ -64,7 +64,7 @@ def _author_of(flag: Flag):
     meta = (
         RevisionMeta.objects.filter(clause_id=flag.clause_id)
         .select_related("revision__user")
-        .order_by("-number")
+        .order_by("-revision_number")
         .first()
     )
     return meta.revision.user if meta else None
@@ -114,7 +114,7 @@ def _suspend_authors(request: HttpRequest, flags: list[Flag], data: dict) -> Out
 
     def act(entry: tuple[Any, list[int]]) -> str:
         author, flag_ids = entry
-        moderation.player_suspend(
+        players.player_suspend(
             user_id=author.pk,
             moderator=request.user,
             until=data["until"],

@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 def create_moderators_group(apps, schema_editor):
-    from charter.moderation_roles import ensure_moderators_group
+    from charter.roles import ensure_moderators_group
 
     ensure_moderators_group(apps, using=schema_editor.connection.alias)
 

@@ -4,9 +4,15 @@ Every change of a clause's text is one django-reversion revision carrying the
 user, the edit summary and (in RevisionMeta) the persona. Saves lock the
 clause row, so concurrent editors are serialised and never overwrite each
 other silently: a stale edit is merged or refused with a conflict.
+
+The expensive parts of a save (rendering the Markdown, diffing for the
+attribution) are prepared before the row lock is taken, from the text the
+editor's save is expected to land on; under the lock they are reused when
+that expectation held and redone only when someone saved in between.
 """
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal
 
 import reversion
@@ -17,10 +23,22 @@ from django.db.models import Max
 from django.utils import timezone
 from reversion.models import Version
 
-from charter import permissions
-from charter.diffing import analyse_change, merge_texts
-from charter.models import Charter, Clause, RevisionMeta
+from charter import permissions, text
+from charter.diffing import Change, analyse_change, merge_texts
+from charter.models import (
+    CLAUSE_BODY_MAX,
+    CLAUSE_TITLE_MAX,
+    EDIT_SUMMARY_MAX,
+    Charter,
+    Clause,
+    RevisionMeta,
+)
+from charter.rendering import render_markdown
+from charter.selectors.revisions import clause_version, latest_version
+from charter.services import notifications
 from personas.models import Persona, Player
+from personas.selectors import player_of
+from personas.services import player_play
 
 Outcome = Literal["created", "saved", "merged", "unchanged"]
 
@@ -55,14 +73,44 @@ class EditConflict(Exception):
         self.since = since
 
 
-def _player(user: AbstractBaseUser) -> Player | None:
-    return Player.objects.select_related("persona__tendency").filter(user=user).first()
+@dataclass(frozen=True)
+class Prepared:
+    """A new text's rendering and its change against the revision it should follow."""
+
+    body: str
+    html: str
+    after_number: int
+    change: Change | None = None
+
+
+def _clean_clause_text(title: str, body: str, summary: str) -> tuple[str, str, str]:
+    title = text.clean_text(title, max_length=CLAUSE_TITLE_MAX, required=True, what="The title")
+    body = text.clean_text(body, max_length=CLAUSE_BODY_MAX, required=True, what="The text")
+    summary = text.clean_text(summary, max_length=EDIT_SUMMARY_MAX, what="The summary")
+    return title, body, summary
 
 
 def _require_edit(user: AbstractBaseUser, player: Player | None, clause: Clause) -> Persona:
-    if not permissions.can_edit_clause(user, player, clause):
-        raise PermissionDenied(permissions.why_cannot_edit(user, player, clause) or "Not allowed.")
+    why = permissions.why_cannot_edit_clause(user, player, clause)
+    if why:
+        raise PermissionDenied(why)
     return player.persona
+
+
+def _prepare(clause_id: int, body: str, persona: Persona | None) -> Prepared:
+    """Render `body` and diff it against the clause's current text, without any lock."""
+    html = render_markdown(body)
+    current = (
+        RevisionMeta.objects.filter(clause_id=clause_id)
+        .order_by("-revision_number")
+        .values_list("revision_number", "attribution", "clause__body")
+        .first()
+    )
+    if current is None:
+        return Prepared(body=body, html=html, after_number=0)
+    number, runs, old_body = current
+    change = analyse_change(old_body, body, runs, persona.pk if persona else None)
+    return Prepared(body=body, html=html, after_number=number, change=change)
 
 
 def record_revision(
@@ -75,15 +123,32 @@ def record_revision(
     old_body: str,
     restored_from: Version | None = None,
     attribution: list | None = None,
+    prepared: Prepared | None = None,
 ) -> RevisionMeta:
-    """Save `clause` as one new revision. Caller holds the row lock."""
+    """Save `clause` as one new revision. Caller holds the row lock.
+
+    `prepared` carries work done before the lock; it is used only if it was
+    prepared for exactly this text on top of exactly the current revision.
+    """
     previous = (
-        clause.revision_metas.order_by("-number").values_list("number", "attribution").first()
+        clause.revision_metas.order_by("-revision_number")
+        .values_list("revision_number", "attribution")
+        .first()
     )
     number = (previous[0] if previous else 0) + 1
-    change = analyse_change(
-        old_body, clause.body, previous[1] if previous else [], persona.pk if persona else None
+    fresh = (
+        prepared is not None
+        and prepared.body == clause.body
+        and prepared.after_number == number - 1
     )
+    if fresh and prepared.change is not None:
+        change = prepared.change
+    else:
+        change = analyse_change(
+            old_body, clause.body, previous[1] if previous else [], persona.pk if persona else None
+        )
+    if fresh:
+        clause.set_body(clause.body, html=prepared.html)
     clause.updated_at = timezone.now()
     clause.revision_number = number
     with reversion.create_revision(atomic=False):
@@ -96,55 +161,49 @@ def record_revision(
             persona=persona,
             clause=clause,
             kind=kind,
-            number=number,
+            revision_number=number,
             words_added=change.words_added,
             words_removed=change.words_removed,
             restored_from=restored_from,
             attribution=attribution if attribution is not None else change.attribution,
         )
-    meta = RevisionMeta.objects.select_related("revision", "persona").get(
-        clause=clause, number=number
+    meta = (
+        RevisionMeta.objects.select_related("revision", "persona")
+        .defer("attribution")
+        .get(clause=clause, revision_number=number)
     )
-    transaction.on_commit(lambda: _after_revision(meta.pk))
+    transaction.on_commit(partial(notifications.after_revision, meta.pk))
     return meta
 
 
-def _after_revision(meta_pk: int) -> None:
-    """Hook for notifications; the discussion module registers watchers here."""
-    from charter.services import hooks
-
-    hooks.revision_saved(meta_pk)
-
-
-def latest_version(clause: Clause) -> Version | None:
-    return (
-        Version.objects.get_for_object(clause)
-        .select_related("revision")
-        .defer("serialized_data")
-        .first()
-    )
-
-
-def clause_version(clause: Clause, version_id: int) -> Version:
-    """A version of this clause; anything else (foreign, unknown) is a ValidationError."""
-    version = Version.objects.get_for_object(clause).filter(pk=version_id).first()
-    if version is None:
-        raise ValidationError("That revision does not belong to this clause.")
-    return version
-
-
 def clause_create(
-    *, charter: Charter, user: AbstractBaseUser, title: str, body: str, summary: str = ""
+    *,
+    charter: Charter,
+    user: AbstractBaseUser,
+    title: str,
+    body: str,
+    summary: str = "",
+    play_persona: Persona | None = None,
 ) -> SaveResult:
-    """Add a clause at the end of a charter, as its first revision."""
-    player = _player(user)
-    if not permissions.can_edit_charter(user, player, charter):
-        raise PermissionDenied("You cannot add clauses to this charter.")
+    """Add a clause at the end of a charter, as its first revision.
+
+    `play_persona`: the persona a player without one picked on the form;
+    taken up in the same transaction as the clause.
+    """
+    title, body, summary = _clean_clause_text(title, body, summary)
+    prepared = Prepared(body=body, html=render_markdown(body), after_number=0)
     with transaction.atomic():
+        if play_persona is not None:
+            player_play(user=user, persona=play_persona)
+        player = player_of(user)
+        why = permissions.why_cannot_add_clause(user, player, charter)
+        if why:
+            raise PermissionDenied(why)
         # Lock the charter so two new clauses never get the same position.
         Charter.objects.select_for_update().get(pk=charter.pk)
         last = charter.clauses.aggregate(p=Max("position"))["p"] or 0
-        clause = Clause(charter=charter, position=last + 1, title=title, body=body)
+        clause = Clause(charter=charter, position=last + 1, title=title)
+        clause.set_body(body, html=prepared.html)
         clause.save()
         meta = record_revision(
             clause=clause,
@@ -153,6 +212,7 @@ def clause_create(
             summary=summary or "New clause",
             kind=RevisionMeta.Kind.CREATE,
             old_body="",
+            prepared=prepared,
         )
     return SaveResult(clause=clause, outcome="created", meta=meta)
 
@@ -165,10 +225,16 @@ def clause_revise(
     body: str,
     summary: str,
     base_version_id: int | None,
+    play_persona: Persona | None = None,
 ) -> SaveResult:
     """Save an edit made from `base_version_id`, merging it onto newer edits if it can."""
-    player = _player(user)
+    title, body, summary = _clean_clause_text(title, body, summary)
+    player = player_of(user)
+    persona = play_persona or (player.persona if player else None)
+    prepared = _prepare(clause_id, body, persona)
     with transaction.atomic():
+        if play_persona is not None:
+            player = player_play(user=user, persona=play_persona)
         clause = Clause.objects.select_for_update().select_related("charter").get(pk=clause_id)
         persona = _require_edit(user, player, clause)
         latest = latest_version(clause)
@@ -178,11 +244,14 @@ def clause_revise(
             if base_version_id is None:
                 raise ValidationError("The form did not say which revision it started from.")
             base = clause_version(clause, base_version_id)
+            if base is None:
+                raise ValidationError("That revision does not belong to this clause.")
             base_fields = base.field_dict
             since = list(
                 RevisionMeta.objects.select_related("persona", "revision__user")
+                .defer("attribution")
                 .filter(clause=clause, revision__id__gt=base.revision_id)
-                .order_by("number")
+                .order_by("revision_number")
             )
             merged = merge_texts(base_fields["body"], body, clause.body)
             title_merge = merge_texts(base_fields["title"], title, clause.title)
@@ -203,28 +272,38 @@ def clause_revise(
         clause.title, clause.body = title, body
         kind = RevisionMeta.Kind.MERGE if outcome == "merged" else RevisionMeta.Kind.EDIT
         meta = record_revision(
-            clause=clause, user=user, persona=persona, summary=summary, kind=kind, old_body=old_body
+            clause=clause,
+            user=user,
+            persona=persona,
+            summary=summary,
+            kind=kind,
+            old_body=old_body,
+            prepared=prepared,
         )
     return SaveResult(clause=clause, outcome=outcome, meta=meta, merged_with=merged_with)
 
 
 def clause_restore(*, clause_id: int, user: AbstractBaseUser, version_id: int) -> SaveResult:
     """Bring back an earlier revision's text, as a new revision."""
-    player = _player(user)
+    player = player_of(user)
     with transaction.atomic():
         clause = Clause.objects.select_for_update().select_related("charter").get(pk=clause_id)
         persona = _require_edit(user, player, clause)
         version = clause_version(clause, version_id)
+        if version is None:
+            raise ValidationError("That revision does not belong to this clause.")
         old = version.field_dict
         number, attribution = (
             RevisionMeta.objects.filter(revision_id=version.revision_id)
-            .values_list("number", "attribution")
+            .values_list("revision_number", "attribution")
             .first()
         )
         if old["title"] == clause.title and old["body"] == clause.body:
             return SaveResult(clause=clause, outcome="unchanged")
         old_body = clause.body
-        clause.title, clause.body = old["title"], old["body"]
+        clause.title = old["title"]
+        # The version carries its own rendering: nothing to render under the lock.
+        clause.set_body(old["body"], html=old.get("body_html"))
         meta = record_revision(
             clause=clause,
             user=user,
@@ -243,7 +322,7 @@ def clause_move(
     *, clause_id: int, user: AbstractBaseUser, direction: Literal["up", "down"]
 ) -> Clause:
     """Swap a clause with its neighbour above or below."""
-    player = _player(user)
+    player = player_of(user)
     with transaction.atomic():
         clause = Clause.objects.select_for_update().select_related("charter").get(pk=clause_id)
         _require_edit(user, player, clause)
@@ -262,9 +341,10 @@ def clause_move(
     return clause
 
 
-def clause_remove(*, clause_id: int, user: AbstractBaseUser, summary: str) -> Clause:
-    """Hide a clause from the charter, keeping it and its history (soft delete)."""
-    player = _player(user)
+def clause_remove(*, clause_id: int, user: AbstractBaseUser, reason: str) -> Clause:
+    """Take a clause out of the charter, keeping it and its history (soft delete)."""
+    reason = text.clean_text(reason, max_length=EDIT_SUMMARY_MAX, required=True, what="The reason")
+    player = player_of(user)
     with transaction.atomic():
         clause = Clause.objects.select_for_update().select_related("charter").get(pk=clause_id)
         persona = _require_edit(user, player, clause)
@@ -273,7 +353,7 @@ def clause_remove(*, clause_id: int, user: AbstractBaseUser, summary: str) -> Cl
             clause=clause,
             user=user,
             persona=persona,
-            summary=summary or "Removed clause",
+            summary=reason,
             kind=RevisionMeta.Kind.REMOVE,
             old_body=clause.body,
         )
@@ -295,18 +375,3 @@ def clause_seed_revision(*, clause: Clause, summary: str = "Initial text") -> Re
             old_body="",
         )
     return meta
-
-
-__all__ = [
-    "EditConflict",
-    "SaveResult",
-    "clause_create",
-    "clause_move",
-    "clause_remove",
-    "clause_restore",
-    "clause_revise",
-    "clause_seed_revision",
-    "clause_version",
-    "latest_version",
-    "record_revision",
-]

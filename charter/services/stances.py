@@ -10,35 +10,18 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from charter import permissions
-from charter.forms.validation import normalise_text, reject_control_characters
+from charter import permissions, text
 from charter.models import STANCE_REASON_MAX, Clause, Stance
-from charter.services.revisions import latest_version
-from personas.models import Player
+from charter.selectors.revisions import latest_version
+from personas.selectors import player_of
 
 
 class StanceOnOldText(ValidationError):
     """The clause changed after the player read it; their stance would be on a text unseen."""
 
-    def __init__(self, message: str, *, current_revision: int) -> None:
+    def __init__(self, message: str, *, current_revision_number: int) -> None:
         super().__init__(message)
-        self.current_revision = current_revision
-
-
-def _player(user: AbstractBaseUser) -> Player | None:
-    if not user.is_authenticated:
-        return None
-    return Player.objects.select_related("persona").filter(user=user).first()
-
-
-def _clean_reason(reason: str) -> str:
-    reason = normalise_text(reason or "").strip()
-    reject_control_characters(reason)
-    if len(reason) > STANCE_REASON_MAX:
-        raise ValidationError(
-            f"A reason can be at most {STANCE_REASON_MAX} characters (it has {len(reason)})."
-        )
-    return reason
+        self.current_revision_number = current_revision_number
 
 
 def stance_take(
@@ -47,13 +30,13 @@ def stance_take(
     user: AbstractBaseUser,
     position: str,
     reason: str,
-    seen_revision: int | None = None,
+    seen_revision_number: int | None = None,
 ) -> Stance:
     """Record the user's stance on the clause's current text, keeping their earlier ones."""
     if position not in Stance.Position.values:
         raise ValidationError("Choose support, oppose or abstain.")
-    reason = _clean_reason(reason)
-    player = _player(user)
+    reason = text.clean_text(reason, max_length=STANCE_REASON_MAX, what="A reason")
+    player = player_of(user)
     with transaction.atomic():
         # Locking the clause serialises stances with edits, so the revision a
         # stance records is the text that is current when it commits; it also
@@ -66,15 +49,15 @@ def stance_take(
         )
         if clause is None:
             raise ValidationError("That clause does not exist.")
-        if not permissions.can_take_stance(user, player, clause):
-            why = permissions.why_cannot_take_stance(user, player, clause)
-            raise PermissionDenied(why or "You cannot take a stance on this clause.")
-        if seen_revision is not None and seen_revision != clause.revision_number:
+        why = permissions.why_cannot_take_stance(user, player, clause)
+        if why:
+            raise PermissionDenied(why)
+        if seen_revision_number is not None and seen_revision_number != clause.revision_number:
             raise StanceOnOldText(
                 f"The clause was edited while you were deciding (it is now at revision "
-                f"{clause.revision_number}, you read revision {seen_revision}). Read the new "
-                f"text above, then confirm your stance; your reason is kept in the form.",
-                current_revision=clause.revision_number,
+                f"{clause.revision_number}, you read revision {seen_revision_number}). Read the "
+                f"new text above, then confirm your stance; your reason is kept in the form.",
+                current_revision_number=clause.revision_number,
             )
         current = (
             Stance.objects.select_for_update()
@@ -86,22 +69,18 @@ def stance_take(
             and current.position == position
             and current.reason == reason
             and current.persona_id == player.persona_id
-            and current.version_number == clause.revision_number
+            and current.clause_revision_number == clause.revision_number
         ):
             return current
         if current is not None:
             current.is_current = False
             current.save(update_fields=["is_current"])
-        version = latest_version(clause)
         return Stance.objects.create(
             user=user,
             clause=clause,
             persona_id=player.persona_id,
             position=position,
             reason=reason,
-            version=version,
-            version_number=clause.revision_number,
+            clause_version=latest_version(clause),
+            clause_revision_number=clause.revision_number,
         )
-
-
-__all__ = ["StanceOnOldText", "stance_take"]

@@ -1,5 +1,14 @@
+import re
+from datetime import datetime
+
 from django import template
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timesince import timesince
+
+from charter import minutes, permissions
+from charter.forms import FlagForm
+from charter.models import Comment
 
 register = template.Library()
 
@@ -12,3 +21,51 @@ def as_html(value: str) -> SafeString:
     cached *_html fields, which are written by render_markdown and nothing else.
     """
     return mark_safe(value or "")  # noqa: S308
+
+
+@register.filter
+def ago(value: datetime | None) -> str:
+    """“3 hours ago”: one unit is enough in a long thread; the exact time is in a title."""
+    if value is None:
+        return ""
+    if (timezone.now() - value).total_seconds() < 60:
+        return "just now"
+    return f"{timesince(value, depth=1)} ago"
+
+
+_MARKUP = re.compile(r"[*_`#]+|!?\[([^\]]*)\]\([^)]*\)")
+
+
+@register.filter
+def excerpt(markdown: str, length: int = 160) -> str:
+    """A comment's own words as plain text: quoted lines and Markdown marks left out."""
+    lines = [line for line in (markdown or "").splitlines() if not line.lstrip().startswith(">")]
+    text = " ".join(" ".join(lines).split()) or " ".join((markdown or "").split())
+    text = _MARKUP.sub(lambda m: m.group(1) or "", text).strip()
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+@register.filter
+def md_inline(text: str) -> str:
+    """User text inside a Markdown export, on one line (see charter.minutes)."""
+    return minutes.inline(str(text))
+
+
+@register.filter
+def md_block(text: str) -> str:
+    """User text as paragraphs of a Markdown export (see charter.minutes)."""
+    return minutes.block(str(text))
+
+
+@register.simple_tag(takes_context=True)
+def flag_form(context: template.Context, comment: Comment | None = None) -> FlagForm | None:
+    """A blank flag form for the comment (or the clause), or None if this reader may not flag it."""
+    user = context.get("user")
+    # An unset template variable arrives as "" rather than None.
+    comment = comment or None
+    if user is None or not permissions.can_flag(
+        user, context.get("current_player"), comment=comment
+    ):
+        return None
+    target = f"comment{comment.pk}" if comment is not None else "clause"
+    return FlagForm(auto_id=f"id_flag_{target}_%s")

@@ -1,27 +1,21 @@
 """Attribution pictures: which persona and tendency wrote which words."""
 
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from charter import attribution, selectors
-from charter.models import RevisionMeta
+from charter import attribution
+from charter.selectors.revisions import charter_attributions, current_attribution
 from charter.views.access import get_charter, get_clause
-from personas.models import Persona, Tendency
-
-
-def _personas(ids: set) -> dict[int, Persona]:
-    ids.discard(None)
-    return Persona.objects.select_related("tendency").in_bulk(ids)
+from personas.models import Tendency
+from personas.selectors import personas_by_id
 
 
 @require_GET
 def clause_attribution(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     clause = get_clause(request, slug, pk)
-    meta = selectors.latest_meta(clause)
-    pieces = attribution.pieces_for(clause.body, meta.attribution if meta else [])
-    personas = _personas({author for author, _ in pieces})
+    pieces = attribution.pieces_for(clause.body, current_attribution(clause))
+    personas = personas_by_id({author for author, _ in pieces})
     context = {
         "charter": clause.charter,
         "clause": clause,
@@ -34,18 +28,11 @@ def clause_attribution(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 @require_GET
 def charter_attribution(request: HttpRequest, slug: str) -> HttpResponse:
     charter = get_charter(slug)
-    # The newest revision of each live clause carries its current attribution.
-    metas = (
-        RevisionMeta.objects.filter(
-            clause__charter=charter, clause__is_removed=False, number=F("clause__revision_number")
-        )
-        .select_related("clause")
-        .order_by("clause__position", "clause_id")
-    )
+    metas = charter_attributions(charter)
     rows = [
         (meta.clause, attribution.pieces_for(meta.clause.body, meta.attribution)) for meta in metas
     ]
-    personas = _personas({author for _, pieces in rows for author, _ in pieces})
+    personas = personas_by_id({author for _, pieces in rows for author, _ in pieces})
     clauses = [
         {"clause": clause, "shares": attribution.shares(pieces, personas)}
         for clause, pieces in rows

@@ -5,8 +5,9 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from charter import permissions, selectors_stances
+from charter import permissions
 from charter.models import Charter, Clause
+from charter.selectors.stances import with_consensus
 from charter.views.access import get_player
 from personas.models import Persona, Tendency
 
@@ -32,8 +33,8 @@ def charter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     clauses = Clause.objects.live().filter(charter=charter).select_related("charter")
     context = {
         "charter": charter,
-        "clauses": selectors_stances.with_consensus(charter, clauses),
-        "can_edit": permissions.can_edit_charter(request.user, get_player(request), charter),
+        "clauses": with_consensus(charter, clauses),
+        "can_edit": permissions.can_add_clause(request.user, get_player(request), charter),
         "is_moderator": permissions.is_moderator(request.user),
     }
     return render(request, "charter/charter_detail.html", context)

@@ -1,22 +1,60 @@
+"""A clause's page: its text, stances by circle and its debate."""
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
-from charter import permissions, selectors
+from charter import permissions
+from charter.consensus import MIN_TENDENCIES
+from charter.forms import StanceForm
+from charter.models import Clause
+from charter.selectors import stances as stance_reads
+from charter.selectors.revisions import latest_meta
 from charter.views.access import get_clause, get_player
 from charter.views.discussion import discussion_context
-from charter.views.stances import stance_context
+
+# Distinct from the discussion form's ids on the same page.
+STANCE_AUTO_ID = "id_stance_%s"
 
 
-def clause_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    clause = get_clause(request, slug, pk)
-    player = get_player(request)
+def _stance_context(request: HttpRequest, clause: Clause, stance_form: StanceForm | None) -> dict:
+    picture = stance_reads.clause_stances(clause, request.user)
+    if stance_form is None:
+        initial = {"revision_number": clause.revision_number}
+        if picture.mine is not None:
+            initial.update(position=picture.mine.position, reason=picture.mine.reason)
+        stance_form = StanceForm(initial=initial, auto_id=STANCE_AUTO_ID)
+    why_no_stance = permissions.why_cannot_take_stance(request.user, get_player(request), clause)
+    return {
+        "stances": picture,
+        "stance_form": stance_form,
+        "can_take_stance": not why_no_stance,
+        "why_no_stance": why_no_stance,
+        "min_tendencies": MIN_TENDENCIES,
+    }
+
+
+def clause_page(
+    request: HttpRequest,
+    clause: Clause,
+    *,
+    stance_form: StanceForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The clause page; with a bound stance form when a stance was refused, errors shown."""
+    why_not = permissions.why_cannot_edit_clause(request.user, get_player(request), clause)
     context = {
         "charter": clause.charter,
         "clause": clause,
-        "last_change": selectors.latest_meta(clause),
-        "can_edit": permissions.can_edit_clause(request.user, player, clause),
-        "why_not": permissions.why_cannot_edit(request.user, player, clause),
+        "last_change": latest_meta(clause),
+        "can_edit": not why_not,
+        "why_not": why_not,
+        **_stance_context(request, clause, stance_form),
+        **discussion_context(request, clause),
     }
-    context.update(stance_context(request, clause, player))
-    context.update(discussion_context(request, clause))
-    return render(request, "charter/clause_detail.html", context)
+    return render(request, "charter/clause_detail.html", context, status=status)
+
+
+@require_GET
+def clause_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return clause_page(request, get_clause(request, slug, pk))

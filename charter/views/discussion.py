@@ -6,21 +6,19 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from charter import permissions
-from charter.forms.discussion import CommentEditForm, CommentForm
-from charter.models import Clause, Comment, Flag, Watch
-from charter.services import discussion
-from charter.services.moderation import FLAG_DETAILS_MAX
-from charter.views.access import get_clause, get_player
+from charter import limits, permissions
+from charter.forms import CommentEditForm, CommentForm
+from charter.models import FLAG_DETAILS_MAX, Clause, Comment, Flag
+from charter.selectors import discussion as threads
+from charter.services import discussion, notifications
+from charter.views.access import get_clause, get_player, int_param
+from personas.models import Player
 
-THREADS_PER_PAGE = 20
 # Deeper replies stay at this indent, with an "in reply to" link: past four
 # levels a phone-width column would be all margin.
 MAX_INDENT = 4
@@ -42,27 +40,9 @@ def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _page_number(raw: str | None) -> int:
-    return max(1, _int_or_none(raw) or 1)
-
-
-def _int_or_none(raw: str | None) -> int | None:
-    raw = (raw or "").strip()
-    return int(raw) if raw.isdigit() and len(raw) < 19 else None
-
-
-def comment_page(comment: Comment) -> int:
-    """The page of the discussion that shows this comment's thread."""
-    root_path = comment.path[: discussion.PATH_SEGMENT]
-    earlier = Comment.objects.filter(
-        clause_id=comment.clause_id, parent__isnull=True, path__lt=root_path
-    ).count()
-    return earlier // THREADS_PER_PAGE + 1
-
-
 def comment_url(comment: Comment, clause: Clause) -> str:
     """Where a comment is read: its page of the clause's discussion, at its anchor."""
-    page = comment_page(comment)
+    page = threads.comment_page(comment)
     query = f"?page={page}" if page > 1 else ""
     return f"{clause.get_absolute_url()}{query}#comment-{comment.pk}"
 
@@ -78,7 +58,7 @@ def _urls(clause: Clause) -> dict[str, str]:
 
 
 def _thread_items(
-    comments: list[Comment], *, request: HttpRequest, player
+    comments: list[Comment], *, request: HttpRequest, player: Player | None
 ) -> tuple[list[ThreadItem], list[str]]:
     by_id = {c.pk: c for c in comments}
     items: list[ThreadItem] = []
@@ -105,75 +85,6 @@ def _thread_items(
     return items, after
 
 
-def _thread_page(clause: Clause, number: int, *, roots: int) -> tuple[Page, list[Comment]]:
-    """One page of root comments with their whole subtrees, in reading order (2 queries)."""
-    # Counting the roots is already done (`roots`): paginate a range, not a query.
-    page = Paginator(range(roots), THREADS_PER_PAGE).get_page(number)
-    if not roots:
-        return page, []
-    start = (page.number - 1) * THREADS_PER_PAGE
-    # One root past the page bounds its subtrees: paths sort subtrees together.
-    bounds = list(
-        clause.comments.filter(parent__isnull=True)
-        .order_by("path")
-        .values_list("path", flat=True)[start : start + THREADS_PER_PAGE + 1]
-    )
-    if not bounds:
-        return page, []
-    comments = clause.comments.filter(path__gte=bounds[0])
-    if len(bounds) > THREADS_PER_PAGE:
-        comments = comments.filter(path__lt=bounds[-1])
-    comments = comments.select_related("persona__tendency", "author").order_by("path")
-    return page, list(comments)
-
-
-def _discussion_counts(clause: Clause, user: permissions.AnyUser) -> dict:
-    """Comment, thread and side counts, and whether the reader watches: one query."""
-    visible = Q(comments__status=Comment.Status.VISIBLE)
-    counts = (
-        Clause.objects.filter(pk=clause.pk)
-        .annotate(
-            watching=Exists(Watch.objects.filter(clause=OuterRef("pk"), user_id=user.pk))
-            if user.is_authenticated
-            else Value(False),
-            total=Count("comments"),
-            roots=Count("comments", filter=Q(comments__parent__isnull=True)),
-            visible=Count("comments", filter=visible),
-            sides_for=Count("comments", filter=visible & Q(comments__side=Comment.Side.FOR)),
-            sides_against=Count(
-                "comments", filter=visible & Q(comments__side=Comment.Side.AGAINST)
-            ),
-            sides_neutral=Count(
-                "comments", filter=visible & Q(comments__side=Comment.Side.NEUTRAL)
-            ),
-        )
-        .values(
-            "watching",
-            "total",
-            "roots",
-            "visible",
-            "sides_for",
-            "sides_against",
-            "sides_neutral",
-        )
-        .get()
-    )
-    sided = counts["sides_for"] + counts["sides_against"] + counts["sides_neutral"]
-    counts["sided"] = sided
-    counts["unsided"] = counts["visible"] - sided
-    # Widths of the lean bar, in a 100-unit SVG viewBox.
-    width_for = round(100 * counts["sides_for"] / sided) if sided else 0
-    width_against = round(100 * counts["sides_against"] / sided) if sided else 0
-    counts["bar"] = {
-        "for": width_for,
-        "against_x": width_for,
-        "against": width_against,
-        "neutral_x": width_for + width_against,
-        "neutral": 100 - width_for - width_against if sided else 0,
-    }
-    return counts
-
-
 def _quote(comment: Comment) -> str:
     text = comment.body
     if len(text) > QUOTE_MAX:
@@ -184,12 +95,9 @@ def _quote(comment: Comment) -> str:
 
 def _form_initial(clause: Clause, query: dict) -> tuple[dict, Comment | None]:
     """Initial reply form values from ?reply=<id> or ?quote=<id>; junk ids are ignored."""
-    quote_id = _int_or_none(query.get("quote"))
-    target_id = quote_id or _int_or_none(query.get("reply") or query.get("parent"))
-    if target_id is None:
-        return {}, None
-    parent = (
-        clause.comments.visible().select_related("persona__tendency").filter(pk=target_id).first()
+    quote_id = int_param(query.get("quote"))
+    parent = threads.answerable_comment(
+        clause, quote_id or int_param(query.get("reply") or query.get("parent"))
     )
     if parent is None:
         return {}, None
@@ -199,30 +107,26 @@ def _form_initial(clause: Clause, query: dict) -> tuple[dict, Comment | None]:
     return initial, parent
 
 
-def discussion_context(
-    request: HttpRequest, clause: Clause, *, form: CommentForm | None = None
-) -> dict:
+def discussion_context(request: HttpRequest, clause: Clause) -> dict:
     """Everything the clause page's discussion shows, in a fixed number of queries."""
     player = get_player(request)
-    counts = _discussion_counts(clause, request.user)
-    page, comments = _thread_page(
-        clause, _page_number(request.GET.get("page")), roots=counts["roots"]
+    counts = threads.discussion_counts(clause, request.user)
+    page, comments = threads.thread_page(
+        clause, int_param(request.GET.get("page")) or 1, roots=counts["roots"]
     )
     items, after = _thread_items(comments, request=request, player=player)
-    replying_to = None
-    if form is None:
-        initial, replying_to = _form_initial(clause, request.GET)
-        form = CommentForm(initial=initial)
+    initial, replying_to = _form_initial(clause, request.GET)
+    why_not_comment = permissions.why_cannot_comment(request.user, player, clause)
     return {
         **_urls(clause),
         "thread": items,
         "thread_after": after,
         "thread_page": page,
         "sides": counts,
-        "comment_form": form,
+        "comment_form": CommentForm(initial=initial),
         "replying_to": replying_to,
-        "can_comment": permissions.can_comment(request.user, player, clause),
-        "why_not_comment": discussion.why_cannot_comment(request.user, player, clause),
+        "can_comment": not why_not_comment,
+        "why_not_comment": why_not_comment,
         "is_watching": counts["watching"],
         "is_moderator": permissions.is_moderator(request.user),
         # A plain per-comment flag form: building a Django form for each of
@@ -247,21 +151,12 @@ def _form_again(
     request: HttpRequest, clause: Clause, form: CommentForm, *, status: int, notice: str = ""
 ) -> HttpResponse:
     """Show the form again with its errors and the text as typed."""
-    parent_id = _int_or_none(form.data.get("parent"))
-    parent = None
-    if parent_id is not None:
-        parent = (
-            clause.comments.visible()
-            .select_related("persona__tendency", "author")
-            .filter(pk=parent_id)
-            .first()
-        )
     context = {
         **_urls(clause),
         "charter": clause.charter,
         "clause": clause,
         "comment_form": form,
-        "replying_to": parent,
+        "replying_to": threads.answerable_comment(clause, int_param(form.data.get("parent"))),
         "notice": notice,
         "can_comment": True,
     }
@@ -282,6 +177,10 @@ def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if "parent" in form.errors:
             _forget_parent(form)
         return _form_again(request, clause, form, status=400)
+    refusal = limits.refusal(request, "comment")
+    if refusal:
+        form.add_error(None, refusal)
+        return limits.too_many(_form_again(request, clause, form, status=429), request)
     try:
         result = discussion.comment_post(
             clause_id=clause.pk,
@@ -293,16 +192,14 @@ def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except PermissionDenied as refusal:
         return _form_again(request, clause, form, status=403, notice=str(refusal))
     except ValidationError as error:
-        status = 429 if error.code == "flood" else 400
         if error.code in PARENT_ERRORS:
             _forget_parent(form)
             error = ValidationError(
                 f"{error.message} Your text is kept below: post it as a new thread, "
                 "or reply to another comment."
             )
-        where = {"side": "side", "flood": None, None: None}.get(error.code, "body")
-        form.add_error(where, error)
-        return _form_again(request, clause, form, status=status)
+        form.add_error(_field_of(error), error)
+        return _form_again(request, clause, form, status=400)
     comment = result.comment
     if _is_htmx(request):
         return _posted_partial(request, clause, comment, created=result.created)
@@ -313,6 +210,11 @@ def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(comment_url(comment, clause))
 
 
+def _field_of(error: ValidationError) -> str:
+    """The form field a service's refusal is about."""
+    return "side" if error.code == "side" else "body"
+
+
 def _forget_parent(form: CommentForm) -> None:
     # A bad parent would fail again on every resubmit: offer a new thread instead.
     form.data = form.data.copy()
@@ -321,15 +223,14 @@ def _forget_parent(form: CommentForm) -> None:
 
 def _auto_id(parent: str | None) -> str:
     # Inline reply forms sit beside the main form: their ids must differ.
-    return f"id_reply{parent}_%s" if parent and parent.isdigit() else "id_%s"
+    parent_id = int_param(parent)
+    return f"id_reply{parent_id}_%s" if parent_id else "id_%s"
 
 
 def _posted_partial(
     request: HttpRequest, clause: Clause, comment: Comment, *, created: bool
 ) -> HttpResponse:
-    comment = Comment.objects.select_related("persona__tendency", "author", "parent__persona").get(
-        pk=comment.pk
-    )
+    comment = threads.posted_comment(comment.pk)
     comment.clause = clause
     item = ThreadItem(
         comment=comment,
@@ -345,7 +246,7 @@ def _posted_partial(
         "created": created,
         "can_comment": True,
         "is_moderator": permissions.is_moderator(request.user),
-        "page_number": comment_page(comment),
+        "page_number": threads.comment_page(comment),
     }
     response = render(request, "charter/_comment_posted.html", context)
     if created and comment.parent_id is not None:
@@ -363,15 +264,15 @@ def comment_form(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not _is_htmx(request):
         query = {k: request.GET[k] for k in ("reply", "quote", "parent") if k in request.GET}
         return redirect(f"{clause.get_absolute_url()}?{urlencode(query)}#reply-form")
-    player = get_player(request)
+    why_not = permissions.why_cannot_comment(request.user, get_player(request), clause)
     initial, parent = _form_initial(clause, request.GET)
     context = {
         **_urls(clause),
         "clause": clause,
         "replying_to": parent,
         "inline": True,
-        "can_comment": permissions.can_comment(request.user, player, clause),
-        "notice": discussion.why_cannot_comment(request.user, player, clause),
+        "can_comment": not why_not,
+        "notice": why_not,
     }
     if parent is None:
         context["notice"] = "That comment cannot be answered: it is gone or hidden."
@@ -383,23 +284,23 @@ def comment_form(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_GET
-def comment_goto(request: HttpRequest, slug: str, pk: int, comment_pk: int) -> HttpResponse:
+def comment_goto(request: HttpRequest, slug: str, pk: int, comment_id: int) -> HttpResponse:
     """A stable link to one comment: redirects to its page and anchor."""
     clause = get_clause(request, slug, pk)
-    comment = get_object_or_404(Comment, pk=comment_pk, clause=clause)
+    comment = get_object_or_404(Comment, pk=comment_id, clause=clause)
     return redirect(comment_url(comment, clause))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def comment_edit(request: HttpRequest, slug: str, pk: int, comment_pk: int) -> HttpResponse:
+def comment_edit(request: HttpRequest, slug: str, pk: int, comment_id: int) -> HttpResponse:
     clause = get_clause(request, slug, pk)
     comment = get_object_or_404(
-        Comment.objects.select_related("persona__tendency", "author"), pk=comment_pk, clause=clause
+        Comment.objects.select_related("persona__tendency", "author"), pk=comment_id, clause=clause
     )
-    player = get_player(request)
-    if not permissions.can_edit_comment(request.user, player, comment):
-        raise PermissionDenied(discussion.why_cannot_edit_comment(request.user, player, comment))
+    why_not = permissions.why_cannot_edit_comment(request.user, get_player(request), comment)
+    if why_not:
+        raise PermissionDenied(why_not)
     form = CommentEditForm(
         request.POST if request.method == "POST" else None,
         initial={"body": comment.body, "side": comment.side},
@@ -419,7 +320,7 @@ def comment_edit(request: HttpRequest, slug: str, pk: int, comment_pk: int) -> H
                 form.add_error(None, str(refusal))
                 status = 403
             except ValidationError as error:
-                form.add_error("body" if error.code != "side" else "side", error)
+                form.add_error(_field_of(error), error)
             else:
                 messages.success(request, "Your comment is updated; the earlier text is kept.")
                 return redirect(comment_url(comment, clause))
@@ -433,7 +334,7 @@ def watch_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return _login_redirect(request, clause)
     try:
-        watching = discussion.watch_toggle(clause=clause, user=request.user)
+        watching = notifications.watch_toggle(clause=clause, user=request.user)
     except PermissionDenied as refusal:
         messages.error(request, str(refusal))
     else:

@@ -7,14 +7,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from charter import permissions
+from charter import limits, permissions
 from charter.diffing import word_diff
-from charter.forms.clauses import ClauseEditForm, ClauseForm, ConfirmForm, MoveForm, PreviewForm
+from charter.forms import ClauseEditForm, ClauseForm, MoveForm, PreviewForm, RemoveForm
 from charter.models import Clause
 from charter.rendering import render_markdown
+from charter.selectors.revisions import latest_version
 from charter.services import revisions
 from charter.views.access import get_charter, get_clause, get_player
-from personas.services import player_play
+from personas.context_processors import remember_player
+from personas.selectors import player_of
 
 
 def _needs_persona(request: HttpRequest) -> bool:
@@ -22,19 +24,8 @@ def _needs_persona(request: HttpRequest) -> bool:
     return player is None or player.persona_id is None
 
 
-def _refusal(request: HttpRequest, clause: Clause) -> str:
-    """Why this user may not edit, ignoring a missing persona (the form asks for one)."""
-    return permissions.why_cannot_edit(
-        request.user, get_player(request), clause, require_persona=False
-    )
-
-
-def _play_chosen_persona(request: HttpRequest, form: ClauseForm) -> None:
-    persona = form.cleaned_data.get("persona")
-    if persona is not None:
-        player_play(user=request.user, persona=persona)
-        # The header must show the persona just chosen, not the cached "none".
-        request.__dict__.pop("_current_player", None)
+def _error_text(error: ValidationError | PermissionDenied) -> str:
+    return error.messages[0] if isinstance(error, ValidationError) else str(error)
 
 
 def _announce(request: HttpRequest, result: revisions.SaveResult) -> None:
@@ -48,34 +39,66 @@ def _announce(request: HttpRequest, result: revisions.SaveResult) -> None:
         messages.success(
             request,
             f"Someone saved while you were editing. Your changes were merged with the edit by "
-            f"{others} and saved as revision {result.meta.number}. Check the result below.",
+            f"{others} and saved as revision {result.meta.revision_number}. "
+            "Check the result below.",
         )
     else:
-        messages.success(request, f"Saved as revision {result.meta.number}.")
+        messages.success(request, f"Saved as revision {result.meta.revision_number}.")
+
+
+def _after_save(request: HttpRequest, chose_persona: bool) -> None:
+    if chose_persona:
+        # The header must show the persona just chosen, not the one read earlier.
+        remember_player(request, player_of(request.user))
+
+
+def _preview(request: HttpRequest, form: ClauseForm) -> tuple[str, int]:
+    """The rendered draft for the no-JavaScript Preview button, and the page's status."""
+    if not form.is_valid():
+        return "", 400
+    refusal = limits.refusal(request, "preview")
+    if refusal:
+        form.add_error(None, refusal)
+        return "", 429
+    return render_markdown(form.cleaned_data["body"]), 200
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def clause_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     clause = get_clause(request, slug, pk)
-    why_not = _refusal(request, clause)
+    # A missing persona is not a refusal: the form asks for one.
+    why_not = permissions.why_cannot_edit_clause(
+        request.user, get_player(request), clause, require_persona=False
+    )
     needs_persona = _needs_persona(request)
     context = {"charter": clause.charter, "clause": clause, "why_not": why_not}
+    if request.method == "GET" and why_not:
+        return render(request, "charter/clause_refused.html", context, status=403)
     if request.method == "GET":
-        if why_not:
-            return render(request, "charter/clause_refused.html", context, status=403)
-        latest = revisions.latest_version(clause)
+        # Text, title and base revision from one read, the version's own fields:
+        # reading the clause row and its latest version separately lets a save
+        # fall between the two, and the merge would then lose words.
+        latest = latest_version(clause, with_data=True)
+        fields = latest.field_dict
         form = ClauseEditForm(
-            initial={"title": clause.title, "body": clause.body, "base_version": latest.pk},
+            initial={"title": fields["title"], "body": fields["body"], "base_version": latest.pk},
             needs_persona=needs_persona,
         )
         return render(request, "charter/clause_edit.html", {**context, "form": form})
 
     form = ClauseEditForm(request.POST, needs_persona=needs_persona)
-    status = 200
-    if form.is_valid() and "preview" not in request.POST:
+    preview, status = "", 200
+    if "preview" in request.POST:
+        preview, status = _preview(request, form)
+    elif not form.is_valid():
+        status = 400
+    elif refusal := limits.refusal(request, "revision"):
+        form.add_error(None, refusal)
+        status = 429
+    else:
+        chosen = form.cleaned_data.get("persona")
         try:
-            _play_chosen_persona(request, form)
             result = revisions.clause_revise(
                 clause_id=clause.pk,
                 user=request.user,
@@ -83,33 +106,38 @@ def clause_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 summary=form.cleaned_data["summary"],
                 base_version_id=form.cleaned_data["base_version"],
+                play_persona=chosen,
             )
         except revisions.EditConflict as conflict:
-            return _conflict(request, clause, form, conflict)
+            return _conflict(request, clause, form, conflict, needs_persona=needs_persona)
         except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, error.messages[0] if hasattr(error, "messages") else str(error))
+            form.add_error(None, _error_text(error))
             status = 403 if isinstance(error, PermissionDenied) else 400
         else:
+            _after_save(request, chosen is not None)
             _announce(request, result)
             return redirect(result.clause.get_absolute_url())
-    elif form.errors:
-        status = 400
-    preview = render_markdown(form.data.get("body", "")) if "preview" in request.POST else ""
-    return render(
+    response = render(
         request,
         "charter/clause_edit.html",
         {**context, "form": form, "preview": preview},
         status=status,
     )
+    return limits.too_many(response, request) if status == 429 else response
 
 
 def _conflict(
-    request: HttpRequest, clause: Clause, form: ClauseEditForm, conflict: revisions.EditConflict
+    request: HttpRequest,
+    clause: Clause,
+    form: ClauseEditForm,
+    conflict: revisions.EditConflict,
+    *,
+    needs_persona: bool,
 ) -> HttpResponse:
     """Keep the player's text in a form rebased on the latest revision; show the other edit."""
     data = form.data.copy()
     data["base_version"] = str(conflict.latest_version.pk)
-    rebased = ClauseEditForm(data, needs_persona=False)
+    rebased = ClauseEditForm(data, needs_persona=needs_persona)
     rebased.is_valid()
     context = {
         "charter": clause.charter,
@@ -126,48 +154,47 @@ def _conflict(
 @require_http_methods(["GET", "POST"])
 def clause_new(request: HttpRequest, slug: str) -> HttpResponse:
     charter = get_charter(slug)
-    player = get_player(request)
-    needs_persona = _needs_persona(request)
-    if not charter.is_editable:
-        return render(
-            request,
-            "charter/clause_refused.html",
-            {"charter": charter, "why_not": "This is a reference charter; it cannot be changed."},
-            status=403,
-        )
-    if player is not None and player.is_suspended:
-        why = permissions.why_cannot_edit(request.user, player, Clause(charter=charter))
-        return render(
-            request, "charter/clause_refused.html", {"charter": charter, "why_not": why}, status=403
-        )
-    form = ClauseForm(request.POST or None, needs_persona=needs_persona)
-    status = 200
-    if request.method == "POST" and "preview" not in request.POST:
-        if form.is_valid():
+    why_not = permissions.why_cannot_add_clause(
+        request.user, get_player(request), charter, require_persona=False
+    )
+    if why_not:
+        context = {"charter": charter, "why_not": why_not}
+        return render(request, "charter/clause_refused.html", context, status=403)
+    form = ClauseForm(request.POST or None, needs_persona=_needs_persona(request))
+    preview, status = "", 200
+    if request.method == "POST" and "preview" in request.POST:
+        preview, status = _preview(request, form)
+    elif request.method == "POST":
+        if not form.is_valid():
+            status = 400
+        elif refusal := limits.refusal(request, "revision"):
+            form.add_error(None, refusal)
+            status = 429
+        else:
+            chosen = form.cleaned_data.get("persona")
             try:
-                _play_chosen_persona(request, form)
                 result = revisions.clause_create(
                     charter=charter,
                     user=request.user,
                     title=form.cleaned_data["title"],
                     body=form.cleaned_data["body"],
                     summary=form.cleaned_data["summary"],
+                    play_persona=chosen,
                 )
-            except PermissionDenied as error:
-                form.add_error(None, str(error))
-                status = 403
+            except (ValidationError, PermissionDenied) as error:
+                form.add_error(None, _error_text(error))
+                status = 403 if isinstance(error, PermissionDenied) else 400
             else:
+                _after_save(request, chosen is not None)
                 messages.success(request, "Clause added at the end of the charter.")
                 return redirect(result.clause.get_absolute_url())
-        else:
-            status = 400
-    preview = render_markdown(form.data.get("body", "")) if "preview" in request.POST else ""
-    return render(
+    response = render(
         request,
         "charter/clause_new.html",
         {"charter": charter, "form": form, "preview": preview},
         status=status,
     )
+    return limits.too_many(response, request) if status == 429 else response
 
 
 @require_POST
@@ -181,6 +208,10 @@ def clause_preview(request: HttpRequest, slug: str) -> HttpResponse:
         return HttpResponse(
             form.errors["body"][0], status=400, content_type="text/plain; charset=utf-8"
         )
+    refusal = limits.refusal(request, "preview")
+    if refusal:
+        response = HttpResponse(refusal, content_type="text/plain; charset=utf-8")
+        return limits.too_many(response, request)
     return HttpResponse(render_markdown(form.cleaned_data["body"]))
 
 
@@ -205,23 +236,23 @@ def clause_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def clause_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     clause = get_clause(request, slug, pk)
-    why_not = permissions.why_cannot_edit(request.user, get_player(request), clause)
+    why_not = permissions.why_cannot_edit_clause(request.user, get_player(request), clause)
     context = {"charter": clause.charter, "clause": clause, "why_not": why_not}
     if why_not:
         return render(request, "charter/clause_refused.html", context, status=403)
-    form = ConfirmForm(request.POST or None)
+    form = RemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             revisions.clause_remove(
-                clause_id=clause.pk, user=request.user, summary=form.cleaned_data["summary"]
+                clause_id=clause.pk, user=request.user, reason=form.cleaned_data["summary"]
             )
-        except PermissionDenied as error:
-            messages.error(request, str(error))
-            return redirect(clause.get_absolute_url())
-        messages.success(
-            request,
-            f"“{clause.title}” was removed. Its history is kept; moderators can recover it.",
-        )
-        return redirect(clause.charter.get_absolute_url())
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(
+                request,
+                f"“{clause.title}” was removed. Its history is kept; moderators can recover it.",
+            )
+            return redirect(clause.charter.get_absolute_url())
     status = 400 if form.errors else 200
     return render(request, "charter/clause_remove.html", {**context, "form": form}, status=status)

@@ -7,9 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from charter.forms.moderation import FlagForm
+from charter import limits
+from charter.forms import FlagForm
 from charter.models import Clause, Comment
-from charter.services import moderation
+from charter.services import flags
 from charter.views.access import get_clause
 
 
@@ -24,16 +25,19 @@ def _flag(request: HttpRequest, *, clause: Clause, comment: Comment | None) -> H
     target = f"comment{comment.pk}" if comment is not None else "clause"
     form = FlagForm(request.POST, auto_id=f"id_flag_{target}_%s")
     status = 400
-    if form.is_valid():
+    if form.is_valid() and (refusal := limits.refusal(request, "flag")):
+        form.add_error(None, refusal)
+        status = 429
+    elif form.is_valid():
         try:
-            moderation.flag_create(
+            flags.flag_create(
                 user=request.user,
                 reason=form.cleaned_data["reason"],
                 details=form.cleaned_data["details"],
                 comment_id=comment.pk if comment is not None else None,
                 clause_id=clause.pk if comment is None else None,
             )
-        except moderation.AlreadyFlagged as error:
+        except flags.AlreadyFlagged as error:
             messages.info(request, error.messages[0])
             return redirect(back)
         except ValidationError as error:
@@ -57,7 +61,8 @@ def _flag(request: HttpRequest, *, clause: Clause, comment: Comment | None) -> H
         "form": form,
         "refused": status == 403,
     }
-    return render(request, "charter/flag_form.html", context, status=status)
+    response = render(request, "charter/flag_form.html", context, status=status)
+    return limits.too_many(response, request) if status == 429 else response
 
 
 @require_POST

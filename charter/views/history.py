@@ -11,13 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_GET, require_http_methods
-from reversion.models import Version
 
-from charter import permissions, selectors
+from charter import permissions
 from charter.diffing import count_words, word_diff
-from charter.models import RevisionMeta
+from charter.selectors import revisions as history
 from charter.services import revisions
-from charter.views.access import get_charter, get_clause, get_player
+from charter.views.access import get_charter, get_clause, get_player, int_param
 
 HISTORY_PAGE_SIZE = 50
 
@@ -25,39 +24,38 @@ HISTORY_PAGE_SIZE = 50
 @require_GET
 def clause_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     clause = get_clause(request, slug, pk)
-    metas = selectors.revision_metas().filter(clause=clause).order_by("-number")
-    page = Paginator(metas, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = list(page.object_list)
-    numbers = [m.number for m in rows]
-    # Each row links to the diff with its predecessor, which may sit on the next page.
-    ids = selectors.version_ids_by_number(clause, numbers + [min(numbers, default=1) - 1])
-    for meta in rows:
-        meta.version_id = ids.get(meta.number)
-        meta.previous_version_id = ids.get(meta.number - 1)
+    metas = (
+        history.revision_metas(include_removed=True)
+        .filter(clause=clause)
+        .order_by("-revision_number")
+    )
+    page = Paginator(metas, HISTORY_PAGE_SIZE).get_page(int_param(request.GET.get("page")))
     context = {
         "charter": clause.charter,
         "clause": clause,
         "page": page,
-        "rows": rows,
+        "rows": history.attach_version_ids(list(page.object_list)),
         "current_number": clause.revision_number,
         "can_edit": permissions.can_edit_clause(request.user, get_player(request), clause),
     }
     return render(request, "charter/clause_history.html", context)
 
 
-def _version_param(request: HttpRequest, name: str) -> int | None:
+def _version_id(request: HttpRequest, name: str) -> int | None:
     raw = request.GET.get(name, "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or len(raw) > 18:
+    version_id = int_param(raw)
+    if version_id is None:
         raise ValidationError(f"“{raw[:40]}” is not a revision id.")
-    return int(raw)
+    return version_id
 
 
-def _meta_for(version: Version) -> RevisionMeta:
-    return RevisionMeta.objects.select_related("revision__user", "persona__tendency").get(
-        revision_id=version.revision_id
-    )
+def _version(clause, version_id: int):
+    version = history.clause_version(clause, version_id)
+    if version is None:
+        raise Http404("That revision does not belong to this clause.")
+    return version
 
 
 @require_GET
@@ -70,22 +68,15 @@ def clause_diff(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     clause = get_clause(request, slug, pk)
     context = {"charter": clause.charter, "clause": clause}
     try:
-        from_id, to_id = _version_param(request, "from"), _version_param(request, "to")
-        to_version = (
-            revisions.clause_version(clause, to_id) if to_id else revisions.latest_version(clause)
-        )
-        if from_id is not None:
-            from_version = revisions.clause_version(clause, from_id)
-        else:
-            from_version = (
-                Version.objects.get_for_object(clause).filter(pk__lt=to_version.pk).first()
-            )
+        from_id, to_id = _version_id(request, "from"), _version_id(request, "to")
     except ValidationError as error:
-        if "does not belong" in error.messages[0]:
-            raise Http404(error.messages[0]) from None
         context["error"] = error.messages[0]
         return render(request, "charter/clause_diff.html", context, status=400)
-
+    to_version = _version(clause, to_id) if to_id else history.latest_version(clause)
+    if from_id is not None:
+        from_version = _version(clause, from_id)
+    else:
+        from_version = history.previous_version(clause, to_version)
     old = from_version.field_dict if from_version else {"title": "", "body": ""}
     new = to_version.field_dict
     runs = word_diff(old["body"], new["body"])
@@ -93,8 +84,8 @@ def clause_diff(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {
             "from_version": from_version,
             "to_version": to_version,
-            "from_meta": _meta_for(from_version) if from_version else None,
-            "to_meta": _meta_for(to_version),
+            "from_meta": history.meta_for_version(from_version) if from_version else None,
+            "to_meta": history.meta_for_version(to_version),
             "title_runs": word_diff(old["title"], new["title"]),
             "runs": runs,
             "identical": old["body"] == new["body"] and old["title"] == new["title"],
@@ -109,11 +100,8 @@ def clause_diff(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def clause_revert(request: HttpRequest, slug: str, pk: int, version_id: int) -> HttpResponse:
     clause = get_clause(request, slug, pk)
-    try:
-        version = revisions.clause_version(clause, version_id)
-    except ValidationError as error:
-        raise Http404(error.messages[0]) from None
-    why_not = permissions.why_cannot_edit(request.user, get_player(request), clause)
+    version = _version(clause, version_id)
+    why_not = permissions.why_cannot_edit_clause(request.user, get_player(request), clause)
     context = {"charter": clause.charter, "clause": clause, "version": version, "why_not": why_not}
     if why_not:
         return render(request, "charter/clause_refused.html", context, status=403)
@@ -122,23 +110,32 @@ def clause_revert(request: HttpRequest, slug: str, pk: int, version_id: int) -> 
             result = revisions.clause_restore(
                 clause_id=clause.pk, user=request.user, version_id=version.pk
             )
-        except PermissionDenied as error:
-            messages.error(request, str(error))
+        except (PermissionDenied, ValidationError) as error:
+            messages.error(request, getattr(error, "message", None) or str(error))
             return redirect(clause.get_absolute_url())
         if result.outcome == "unchanged":
             messages.info(request, "That revision is already the current text; nothing changed.")
         else:
-            messages.success(request, f"Restored as revision {result.meta.number}.")
+            messages.success(request, f"Restored as revision {result.meta.revision_number}.")
         return redirect(clause.get_absolute_url())
-    meta = _meta_for(version)
     old = version.field_dict
     context.update(
-        {"meta": meta, "runs": word_diff(clause.body, old["body"]), "old_title": old["title"]}
+        {
+            "meta": history.meta_for_version(version),
+            "runs": word_diff(clause.body, old["body"]),
+            "old_title": old["title"],
+        }
     )
     return render(request, "charter/clause_revert.html", context)
 
 
-def _parse_moment(raw: str) -> datetime | None:
+def parse_moment(raw: str) -> datetime | None:
+    """A moment from a date or date-time string, in UTC; None if it is not one.
+
+    A bare date means the end of that day; a time without a zone is UTC.
+    Moments whose UTC equivalent falls outside Python's calendar (year 1
+    with a positive offset, say) are not moments.
+    """
     raw = raw.strip()
     if not raw or len(raw) > 40:
         return None
@@ -148,31 +145,31 @@ def _parse_moment(raw: str) -> datetime | None:
             day = parse_date(raw)
             if day is None:
                 return None
-            # A bare date means the end of that day.
             moment = datetime.combine(day, time.max)
-    except ValueError:
+        if timezone.is_naive(moment):
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC)
+    except (ValueError, OverflowError):
         return None
-    if timezone.is_naive(moment):
-        moment = moment.replace(tzinfo=UTC)
-    return moment
 
 
 @require_GET
 def charter_as_of(request: HttpRequest, slug: str) -> HttpResponse:
     charter = get_charter(slug)
     raw = request.GET.get("at", "")
-    moment = _parse_moment(raw) if raw else timezone.now()
+    moment = parse_moment(raw) if raw else timezone.now()
     context = {"charter": charter, "raw": raw}
     if moment is None:
         context["error"] = (
             f"“{raw[:40]}” is not a date and time. Use the picker, or a form like 2026-11-22T14:30."
         )
         return render(request, "charter/charter_as_of.html", context, status=400)
+    include_removed = permissions.is_moderator(request.user)
     context.update(
         {
             "moment": moment,
             "moment_local": moment.strftime("%Y-%m-%dT%H:%M"),
-            "clauses": selectors.charter_as_of(charter, moment),
+            "clauses": history.charter_as_of(charter, moment, include_removed=include_removed),
         }
     )
     return render(request, "charter/charter_as_of.html", context)
@@ -180,7 +177,10 @@ def charter_as_of(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def recent_changes(request: HttpRequest) -> HttpResponse:
-    metas = selectors.revision_metas().order_by("-revision__date_created", "-pk")
-    page = Paginator(metas, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = selectors.attach_version_ids(list(page.object_list))
+    include_removed = permissions.is_moderator(request.user)
+    metas = history.revision_metas(include_removed=include_removed).order_by(
+        "-revision__date_created", "-pk"
+    )
+    page = Paginator(metas, HISTORY_PAGE_SIZE).get_page(int_param(request.GET.get("page")))
+    rows = history.attach_version_ids(list(page.object_list))
     return render(request, "charter/recent.html", {"page": page, "rows": rows})

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from charter.models import Notification
-from charter.services import discussion
+from charter.services import notifications
+from charter.views.access import int_param
 
 PER_PAGE = 25
 
@@ -20,7 +21,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     notes = Notification.objects.filter(user=request.user).select_related(
         "clause__charter", "comment", "revision_meta", "actor_persona__tendency"
     )
-    page = Paginator(notes, PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(notes, PER_PAGE).get_page(int_param(request.GET.get("page")))
     unread_here = any(note.read_at is None for note in page)
     return render(request, "charter/notifications.html", {"page": page, "unread_here": unread_here})
 
@@ -32,7 +33,7 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     note = get_object_or_404(
         Notification.objects.select_related("clause__charter"), pk=pk, user=request.user
     )
-    discussion.notifications_mark_read(user=request.user, notification_ids=[note.pk])
+    notifications.notifications_mark_read(user=request.user, notification_ids=[note.pk])
     clause = note.clause
     if note.comment_id is not None:
         return redirect(
@@ -44,6 +45,6 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
-    count = discussion.notifications_mark_read(user=request.user)
+    count = notifications.notifications_mark_read(user=request.user)
     messages.success(request, f"Marked {count} notification{'s' if count != 1 else ''} read.")
     return redirect("notifications")

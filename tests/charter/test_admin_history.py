@@ -9,6 +9,7 @@ from django.utils import timezone
 from reversion.models import Revision
 
 from charter.models import Clause, ModerationAction, RevisionMeta
+from charter.selectors import revisions as history
 from charter.services import revisions
 from personas.models import Player
 from tests.conftest import assert_single_revision, make_clause
@@ -28,7 +29,7 @@ def edit(clause: Clause, user, body: str) -> RevisionMeta:
         title=clause.title,
         body=body,
         summary="an edit",
-        base_version_id=revisions.latest_version(clause).pk,
+        base_version_id=history.latest_version(clause).pk,
     ).meta
 
 
@@ -43,12 +44,12 @@ def test_the_history_lists_every_revision_with_our_numbers(mod_client, alice, cl
     assert page.status_code == 200
     assert "alice as Rosa Luxemburg" in body
     assert "+3" in body and "an edit" in body
-    seed = RevisionMeta.objects.get(clause=clause, number=1)
+    seed = RevisionMeta.objects.get(clause=clause, revision_number=1)
     assert reverse("admin:charter_clause_revision", args=[clause.pk, version_id(seed)]) in body
 
 
 def test_the_revision_page_shows_the_old_text_and_the_change(mod_client, alice, clause):
-    seed = RevisionMeta.objects.get(clause=clause, number=1)
+    seed = RevisionMeta.objects.get(clause=clause, revision_number=1)
     edit(clause, alice, "Workers of all lands share nothing.")
     url = reverse("admin:charter_clause_revision", args=[clause.pk, version_id(seed)])
     body = mod_client.get(url).content.decode()
@@ -59,7 +60,7 @@ def test_the_revision_page_shows_the_old_text_and_the_change(mod_client, alice, 
 
 
 def test_reverting_from_the_admin_goes_through_our_revision_service(mod_client, mod, alice, clause):
-    seed = RevisionMeta.objects.get(clause=clause, number=1)
+    seed = RevisionMeta.objects.get(clause=clause, revision_number=1)
     edit(clause, alice, "Vandalised text.")
     url = reverse("admin:charter_clause_revision", args=[clause.pk, version_id(seed)])
     response = mod_client.post(url, {"reason": "Undo vandalism"})
@@ -68,7 +69,7 @@ def test_reverting_from_the_admin_goes_through_our_revision_service(mod_client, 
     clause.refresh_from_db()
     assert clause.body == "Workers of all lands share one cause."
     meta = assert_single_revision(clause, user=mod, comment="Undo vandalism")
-    assert (meta.number, meta.kind, meta.persona) == (3, "restore", mod.player.persona)
+    assert (meta.revision_number, meta.kind, meta.persona) == (3, "restore", mod.player.persona)
     assert clause.revision_number == 3
     assert not Revision.objects.filter(meta__isnull=True).exists()
     assert ModerationAction.objects.get().action == "revert_clause"
@@ -77,7 +78,7 @@ def test_reverting_from_the_admin_goes_through_our_revision_service(mod_client, 
 def test_a_revert_without_a_reason_or_to_the_current_text_changes_nothing(
     mod_client, alice, clause
 ):
-    seed = RevisionMeta.objects.get(clause=clause, number=1)
+    seed = RevisionMeta.objects.get(clause=clause, revision_number=1)
     url = reverse("admin:charter_clause_revision", args=[clause.pk, version_id(seed)])
     response = mod_client.post(url, {"reason": ""})
     assert response.status_code == 200
@@ -89,14 +90,14 @@ def test_a_revert_without_a_reason_or_to_the_current_text_changes_nothing(
 
 def test_unknown_or_foreign_revisions_are_not_found(mod_client, clause, charter):
     other = make_clause(charter=charter, title="Other")
-    foreign = RevisionMeta.objects.get(clause=other, number=1)
+    foreign = RevisionMeta.objects.get(clause=other, revision_number=1)
     for args in [(clause.pk, 999_999), (clause.pk, version_id(foreign))]:
         url = reverse("admin:charter_clause_revision", args=args)
         assert mod_client.get(url).status_code == 404
 
 
 def test_players_cannot_revert_from_the_admin(alice_client, alice, clause):
-    seed = RevisionMeta.objects.get(clause=clause, number=1)
+    seed = RevisionMeta.objects.get(clause=clause, revision_number=1)
     edit(clause, alice, "Mine now.")
     url = reverse("admin:charter_clause_revision", args=[clause.pk, version_id(seed)])
     response = alice_client.post(url, {"reason": "x"})
@@ -121,7 +122,7 @@ def test_the_clause_change_page_is_read_only_and_shows_the_text(mod_client, clau
 
 @pytest.fixture
 def removed(clause, alice):
-    revisions.clause_remove(clause_id=clause.pk, user=alice, summary="Duplicate")
+    revisions.clause_remove(clause_id=clause.pk, user=alice, reason="Duplicate")
     clause.refresh_from_db()
     return clause
 
@@ -142,21 +143,21 @@ def test_a_moderator_recovers_a_removed_clause(mod_client, mod, removed):
     removed.refresh_from_db()
     assert not removed.is_removed
     meta = assert_single_revision(removed, user=mod, comment="Not a duplicate")
-    assert (meta.kind, meta.number) == ("recover", 3)
+    assert (meta.kind, meta.revision_number) == ("recover", 3)
 
 
 def test_a_removed_clause_is_recovered_with_an_older_text_from_its_history(
     mod_client, mod, alice, clause
 ):
-    seed = RevisionMeta.objects.get(clause=clause, number=1)
+    seed = RevisionMeta.objects.get(clause=clause, revision_number=1)
     edit(clause, alice, "Spam.")
-    revisions.clause_remove(clause_id=clause.pk, user=alice, summary="bye")
+    revisions.clause_remove(clause_id=clause.pk, user=alice, reason="bye")
     url = reverse("admin:charter_clause_revision", args=[clause.pk, version_id(seed)])
     assert "Recover with this text" in mod_client.get(url).content.decode()
     mod_client.post(url, {"reason": "Bring back the original"})
     clause.refresh_from_db()
     assert (clause.is_removed, clause.body) == (False, "Workers of all lands share one cause.")
-    assert RevisionMeta.objects.filter(clause=clause).latest("number").kind == "recover"
+    assert RevisionMeta.objects.filter(clause=clause).latest("revision_number").kind == "recover"
 
 
 def test_the_reversion_recover_url_recovers_through_our_service(mod_client, mod, removed):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from charter.models import Clause, Comment, Flag, ModerationAction
-from charter.services import moderation
+from charter.services import flags, moderation, players
 from personas.models import Player
 from tests.conftest import make_comment, make_persona, make_user
 
@@ -35,17 +35,17 @@ def spam(clause, bob):
 def queue(clause, spam, alice, reporters, bob):
     """Two flags on the spam comment, one on a clause, one dismissed flag."""
     quiet = make_comment(clause=clause, author=alice, body="A fair point")
-    old = moderation.flag_create(user=bob, comment_id=quiet.pk, reason="off_topic")
+    old = flags.flag_create(user=bob, comment_id=quiet.pk, reason="off_topic")
     old.status = Flag.Status.DISMISSED
     old.save()
-    flags = [
-        moderation.flag_create(user=alice, clause_id=clause.pk, reason="vandalism"),
-        moderation.flag_create(user=reporters[0], comment_id=spam.pk, reason="spam"),
-        moderation.flag_create(
+    made = [
+        flags.flag_create(user=alice, clause_id=clause.pk, reason="vandalism"),
+        flags.flag_create(user=reporters[0], comment_id=spam.pk, reason="spam"),
+        flags.flag_create(
             user=reporters[1], comment_id=spam.pk, reason="abuse", details="rude too"
         ),
     ]
-    return {"old": old, "clause": flags[0], "spam": flags[1:]}
+    return {"old": old, "clause": made[0], "spam": made[1:]}
 
 
 def step_url(model: str, step: str, *ids: int, next_url: str = "") -> str:
@@ -84,7 +84,7 @@ def test_queue_content_is_the_sanitised_html_only(mod_client, clause, alice):
     hostile = make_comment(
         clause=clause, author=alice, body="<script>alert(1)</script> [x](javascript:alert(2))"
     )
-    moderation.flag_create(
+    flags.flag_create(
         user=make_user("eve", persona=make_persona()), comment_id=hostile.pk, reason="spam"
     )
     page = mod_client.get(QUEUE).content.decode()
@@ -308,7 +308,7 @@ def test_a_moderator_suspends_and_reinstates_a_player(mod_client, bob):
 
 
 def test_players_list_filters_by_suspension(mod_client, mod, bob, alice):
-    moderation.player_suspend(
+    players.player_suspend(
         user_id=bob.pk, moderator=mod, until=timezone.now() + timedelta(days=1), reason="x"
     )
     response = mod_client.get("/admin/personas/player/", {"suspended": "now"})
@@ -317,7 +317,7 @@ def test_players_list_filters_by_suspension(mod_client, mod, bob, alice):
 
 def test_the_comment_list_filters_and_searches(mod_client, spam, alice, clause):
     make_comment(clause=clause, author=alice, body="Solidarity forever")
-    moderation.flag_create(user=alice, comment_id=spam.pk, reason="spam")
+    flags.flag_create(user=alice, comment_id=spam.pk, reason="spam")
     response = mod_client.get("/admin/charter/comment/", {"flagged": "open"})
     assert list(response.context["cl"].result_list) == [spam]
     response = mod_client.get("/admin/charter/comment/", {"q": "forever"})

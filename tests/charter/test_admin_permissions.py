@@ -6,9 +6,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from charter.models import Comment, ModerationAction
-from charter.moderation_roles import ensure_moderators_group, moderator_codenames
 from charter.permissions import MODERATORS_GROUP
-from charter.services import moderation
+from charter.roles import ensure_moderators_group, moderator_codenames
+from charter.services import flags, moderation
 from tests.conftest import make_comment, make_user
 
 ADMIN_PAGES = [
@@ -178,7 +178,7 @@ def test_moderators_add_nothing_through_forms(mod_client, url):
 
 def test_moderators_delete_nothing(mod_client, clause, bob, alice):
     comment = make_comment(clause=clause, author=bob)
-    flag = moderation.flag_create(user=alice, comment_id=comment.pk, reason="spam")
+    flag = flags.flag_create(user=alice, comment_id=comment.pk, reason="spam")
     for url in [
         reverse("admin:charter_comment_delete", args=[comment.pk]),
         reverse("admin:charter_clause_delete", args=[clause.pk]),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from charter.services import moderation
+from charter.services import flags, moderation
 from tests.conftest import make_clause, make_comment, make_persona, make_stance, make_user
 
 # Session, user, permissions (2), the moderator check, the header's player, two
@@ -27,11 +27,11 @@ def populate(size: int, charter) -> None:
     for i in range(size):
         author, reporter = players[i % 4], players[(i + 1) % 4]
         comment = make_comment(clause=clauses[i % 3], author=author, body=f"Comment *{i}*")
-        moderation.flag_create(user=reporter, comment_id=comment.pk, reason="spam")
+        flags.flag_create(user=reporter, comment_id=comment.pk, reason="spam")
         if i % 3 == 0:
-            moderation.flag_create(user=players[(i + 2) % 4], comment_id=comment.pk, reason="abuse")
+            flags.flag_create(user=players[(i + 2) % 4], comment_id=comment.pk, reason="abuse")
         if i < 3:
-            moderation.flag_create(user=author, clause_id=clauses[i].pk, reason="vandalism")
+            flags.flag_create(user=author, clause_id=clauses[i].pk, reason="vandalism")
         make_stance(clause=clauses[i % 3], user=reporter)
 
 

@@ -20,7 +20,7 @@ def test_a_stale_attribution_is_never_misapplied():
 def test_revisions_store_attribution_and_restores_keep_original_authors(clause, alice, bob, rosa):
     revise_clause(clause, alice, "Rosa wrote this.")
     revise_clause(clause, bob, "Bakunin replaced it.")
-    rosas = RevisionMeta.objects.get(clause=clause, number=2)
+    rosas = RevisionMeta.objects.get(clause=clause, revision_number=2)
     assert rosas.attribution == [[rosa.pk, 5], [None, 1]]  # the full stop is the seed's
     version = rosas.revision.version_set.get()
     restored = revisions.clause_restore(clause_id=clause.pk, user=bob, version_id=version.pk)

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from charter.models import Charter
+from charter.services import revisions
 from tests.conftest import make_charter, make_clause
 
 
@@ -63,9 +64,16 @@ def test_unknown_clause_ids_are_404(client, charter, path):
     assert client.get(path).status_code == 404
 
 
-def test_removed_clause_is_a_404_for_visitors(client, charter):
-    clause = make_clause(charter=charter, is_removed=True)
-    assert client.get(clause.get_absolute_url()).status_code == 404
+def test_removed_clause_answers_a_tombstone_to_visitors(client, charter, alice):
+    clause = make_clause(charter=charter, title="Secret title", body="Secret words")
+    revisions.clause_remove(clause_id=clause.pk, user=alice, reason="Duplicates clause 2")
+    for path in ["", "history/", "diff/", "attribution/"]:
+        response = client.get(f"{clause.get_absolute_url()}{path}")
+        assert response.status_code == 410, path
+    text = response.text
+    assert "This clause has been removed" in text
+    assert "Duplicates clause 2" in text and "Rosa Luxemburg" in text
+    assert "Secret title" not in text and "Secret words" not in text
 
 
 def test_removed_clause_stays_visible_to_moderators(client, charter, mod):

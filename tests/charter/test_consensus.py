@@ -5,9 +5,11 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from charter import consensus, selectors_stances
-from charter.consensus import ABSTAIN, OPPOSE, SUPPORT, Tally, judge, minimum_program
-from charter.services.revisions import clause_revise, latest_version
+from charter import consensus
+from charter.consensus import ABSTAIN, OPPOSE, SUPPORT, Tally, Verdict, program_from_tallies
+from charter.selectors import stances as selectors_stances
+from charter.selectors.revisions import latest_version
+from charter.services.revisions import clause_revise
 from tests.conftest import make_clause, make_stance, make_tendency, make_voter
 
 TENDENCIES = ["anarchists", "councils", "spartacists", "utopians", "iww", "levellers"]
@@ -21,6 +23,25 @@ charters_strategy = st.lists(stances_strategy, max_size=8).map(
 
 def _support(*tendencies: str) -> list[tuple[str, str]]:
     return [(tendency, SUPPORT) for tendency in tendencies]
+
+
+def _tallies(stances):
+    tallies = {}
+    for tendency, position in stances:
+        tallies[tendency] = tallies.get(tendency, Tally()).add(position)
+    return tallies
+
+
+def judge(clause, stances):
+    return Verdict(clause=clause, tallies=_tallies(stances))
+
+
+def minimum_program(charter):
+    return program_from_tallies({key: _tallies(stances) for key, stances in charter.items()})
+
+
+def _blockers(verdict):
+    return [tendency for tendency, _ in verdict.blocking]
 
 
 # Examples -----------------------------------------------------------------
@@ -44,23 +65,46 @@ def test_a_circle_that_unanimously_opposes_keeps_a_clause_out_against_a_majority
     stances = _support(*["anarchists"] * 50, *["councils"] * 50, *["spartacists"] * 50)
     verdict = judge("c", stances + [("utopians", OPPOSE)])
     assert not verdict.adopted
-    assert verdict.blockers == ["utopians"]
+    assert _blockers(verdict) == ["utopians"]
     assert verdict.status == "contested"
 
 
 def test_a_tie_inside_a_circle_blocks():
     stances = _support("anarchists", "councils", "spartacists") + [("spartacists", OPPOSE)]
     verdict = judge("c", stances)
-    assert verdict.blockers == ["spartacists"]
+    assert _blockers(verdict) == ["spartacists"]
     assert verdict.tallies["spartacists"] == Tally(support=1, oppose=1)
 
 
-def test_a_circle_that_only_abstains_has_spoken_but_does_not_carry_the_clause():
+def test_a_circle_that_only_abstains_neither_blocks_nor_counts():
     stances = _support("anarchists", "councils", "spartacists") + [("utopians", ABSTAIN)]
     verdict = judge("c", stances)
-    assert verdict.voiced == 4
-    assert verdict.blockers == ["utopians"]
+    assert verdict.adopted
+    assert verdict.voiced == 3
+    assert verdict.abstaining == ["utopians"]
+    assert verdict.blocking == []
+
+
+def test_abstaining_circles_do_not_make_up_the_three_circles_needed():
+    stances = _support("anarchists", "councils") + [("utopians", ABSTAIN), ("iww", ABSTAIN)]
+    verdict = judge("c", stances)
     assert not verdict.adopted
+    assert verdict.status == "pending"
+    assert verdict.missing == 1
+
+
+def test_a_clause_with_only_abstentions_is_pending_not_silent():
+    verdict = judge("c", [("utopians", ABSTAIN)])
+    assert verdict.status == "pending"
+    assert verdict.voiced == 0
+
+
+def test_opposition_still_blocks_beside_abstentions_in_the_same_circle():
+    stances = _support("anarchists", "councils", "spartacists") + [
+        ("utopians", ABSTAIN),
+        ("utopians", OPPOSE),
+    ]
+    assert _blockers(judge("c", stances)) == ["utopians"]
 
 
 def test_abstentions_beside_a_supporting_majority_do_not_block():
@@ -132,7 +176,7 @@ def test_adding_a_support_never_removes_any_clause_from_a_charters_program(chart
 def test_a_tendency_that_unanimously_opposes_keeps_a_clause_out(stances, opponents):
     verdict = judge("c", stances + [("anarchists", OPPOSE)] * opponents)
     assert not verdict.adopted
-    assert "anarchists" in verdict.blockers
+    assert "anarchists" in _blockers(verdict)
 
 
 @given(charter=charters_strategy)
@@ -142,15 +186,21 @@ def test_every_clause_lands_in_exactly_one_list_and_the_program_respects_the_rul
     assert sorted(listed) == sorted(charter)
     for verdict in program.adopted:
         assert verdict.voiced >= consensus.MIN_TENDENCIES
-        assert all(t.support > t.oppose for t in verdict.tallies.values())
+        assert all(t.support > t.oppose for t in verdict.tallies.values() if t.support + t.oppose)
         assert verdict.breadth == verdict.voiced
     breadths = [v.breadth for v in program.adopted]
     assert breadths == sorted(breadths, reverse=True)
     for verdict in program.contested:
-        assert verdict.blockers
-        assert all(
-            verdict.tallies[t].oppose >= verdict.tallies[t].support for t in verdict.blockers
-        )
+        assert verdict.blocking
+        assert all(t.oppose >= t.support and t.oppose > 0 for _, t in verdict.blocking)
+
+
+@given(stances=stances_strategy, tendency=st.sampled_from(TENDENCIES + ["newcomers"]))
+def test_an_abstention_never_changes_whether_a_clause_is_blocked(stances, tendency):
+    before = judge("c", stances)
+    after = judge("c", stances + [(tendency, ABSTAIN)])
+    assert after.contested == before.contested
+    assert after.adopted == before.adopted
 
 
 @given(stances=stances_strategy, order=st.randoms(use_true_random=False))

@@ -2,11 +2,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from charter.diffing import (
+    analyse_change,
     count_words,
     merge_texts,
     sentences,
     tokenize,
-    word_change_counts,
     word_diff,
 )
 
@@ -45,7 +45,8 @@ def test_it_handles_a_fifty_thousand_word_text():
 
 def test_word_counts_ignore_whitespace_and_punctuation():
     assert count_words("Hello, world — again!") == 3
-    assert word_change_counts("a b c", "a x c d") == (2, 1)
+    change = analyse_change("a b c", "a x c d", [], None)
+    assert (change.words_added, change.words_removed) == (2, 1)
 
 
 def test_tokens_keep_unicode_words_whole():

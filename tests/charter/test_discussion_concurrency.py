@@ -10,11 +10,14 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 
+from charter.limits import LIMITS
 from charter.models import Comment
-from charter.services.discussion import FLOOD_LIMIT
 from tests.conftest import make_clause, make_persona, make_user
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+# Comments a player may post in a minute ("10/m").
+FLOOD_LIMIT = int(LIMITS["comment"].rates[0].split("/")[0])
 
 
 def race(user, url: str, bodies: list[str]) -> list[int]:

@@ -9,9 +9,9 @@ from django.utils import timezone
 from reversion.models import Version
 
 from charter.models import COMMENT_BODY_MAX, Comment, RevisionMeta
-from charter.services import discussion, revisions
+from charter.services import discussion
 from personas.models import Player
-from tests.conftest import make_clause, make_comment
+from tests.conftest import make_clause, make_comment, revise_clause
 
 
 def edit_url(comment: Comment) -> str:
@@ -52,8 +52,8 @@ def test_earlier_texts_are_kept_as_versions_for_moderators(alice, said):
     original = versions.last()
     assert original.revision.date_created == said.created_at
     assert original.revision.user == alice
-    metas = RevisionMeta.objects.filter(revision__version__in=versions).order_by("number")
-    assert [(m.kind, m.clause_id, m.number) for m in metas] == [
+    metas = RevisionMeta.objects.filter(revision__version__in=versions).order_by("revision_number")
+    assert [(m.kind, m.clause_id, m.revision_number) for m in metas] == [
         ("comment", None, 1),
         ("comment", None, 2),
         ("comment", None, 3),
@@ -72,15 +72,8 @@ def test_moderators_read_the_earlier_texts_in_the_admin(client, alice, mod, said
 
 def test_comment_revisions_never_disturb_the_clause_history(alice, said, clause):
     discussion.comment_edit(comment_id=said.pk, user=alice, body="Second.", side="")
-    result = revisions.clause_revise(
-        clause_id=clause.pk,
-        user=alice,
-        title=clause.title,
-        body="A new text.",
-        summary="",
-        base_version_id=revisions.latest_version(clause).pk,
-    )
-    assert result.meta.number == 2
+    result = revise_clause(clause, alice, "A new text.", "")
+    assert result.meta.revision_number == 2
     assert clause.revision_metas.count() == 2
 
 
@@ -138,7 +131,7 @@ def test_a_suspended_author_cannot_edit(alice_client, alice, said):
     [
         ("   ", "the comment is empty", "   "),
         ("Bad\x00byte", "control characters", "Badbyte"),
-        ("z" * (COMMENT_BODY_MAX + 1), "limited to 10,000", "z" * (COMMENT_BODY_MAX + 1)),
+        ("z" * (COMMENT_BODY_MAX + 1), "at most 10,000 characters", "z" * (COMMENT_BODY_MAX + 1)),
     ],
 )
 def test_bad_edits_are_refused_with_the_text_kept(alice_client, said, body, message, kept):

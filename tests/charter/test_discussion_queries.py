@@ -6,6 +6,7 @@ import re
 import pytest
 
 from charter.models import Clause, Comment
+from charter.selectors import revisions as history
 from tests.conftest import make_comment, make_persona, make_user
 
 # The whole clause page (11 today), with the other panels (stances, flags, last
@@ -131,7 +132,7 @@ def test_the_persona_record_runs_a_fixed_number_of_queries(
                 title=clause.title,
                 body=f"Text {n}",
                 summary=f"edit {n}",
-                base_version_id=revisions.latest_version(clause).pk,
+                base_version_id=history.latest_version(clause).pk,
             )
     with django_assert_max_num_queries(PERSONA_PAGE_CEILING):
         response = client.get(rosa.get_absolute_url())

@@ -5,9 +5,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from charter.models import Comment
-from charter.selectors import persona_contributions
-from charter.services import revisions
-from tests.conftest import make_clause, make_comment
+from charter.selectors.records import persona_contributions
+from tests.conftest import make_clause, make_comment, revise_clause
 
 
 def test_the_record_merges_edits_and_comments_newest_first(alice, rosa, clause):
@@ -15,14 +14,7 @@ def test_the_record_merges_edits_and_comments_newest_first(alice, rosa, clause):
     hour = timedelta(hours=1)
     start = timezone.now() - 10 * hour
     make_comment(clause=clause, author=alice, body="Oldest", created_at=start)
-    revisions.clause_revise(
-        clause_id=other.pk,
-        user=alice,
-        title=other.title,
-        body="Rewritten by Rosa",
-        summary="tighter",
-        base_version_id=revisions.latest_version(other).pk,
-    )
+    revise_clause(other, alice, "Rewritten by Rosa", "tighter")
     make_comment(clause=other, author=alice, body="Newest", created_at=timezone.now() + hour)
     entries = persona_contributions(rosa)[0:10]
     assert [e.kind for e in entries] == ["comment", "edit", "comment"]
@@ -40,14 +32,7 @@ def test_hidden_comments_and_other_personas_stay_out_of_the_record(alice, bob, r
 
 def test_the_persona_page_shows_edits_and_comments_with_links(client, alice, rosa, clause):
     said = make_comment(clause=clause, author=alice, body="A point *made*")
-    revisions.clause_revise(
-        clause_id=clause.pk,
-        user=alice,
-        title=clause.title,
-        body="New words",
-        summary="sharper",
-        base_version_id=revisions.latest_version(clause).pk,
-    )
+    revise_clause(clause, alice, "New words", "sharper")
     text = client.get(rosa.get_absolute_url()).text
     assert f'href="{clause.get_absolute_url()}comments/{said.pk}/"' in text
     assert "<q>A point made</q>" in text  # plain words, not Markdown
@@ -68,7 +53,7 @@ def test_the_persona_page_paginates_the_record(client, alice, rosa, clause):
 
 
 def test_record_excerpts_leave_out_quotations_and_markdown_marks():
-    from charter.templatetags.discussion_tags import excerpt
+    from charter.templatetags.charter_tags import excerpt
 
     quoting = (
         "> **Karl Marx:**\n>\n> Workers of the world\n\nUnite, *freely*, [here](https://x.org)."

@@ -6,6 +6,7 @@ from django.test import Client
 from reversion.models import Version
 
 from charter.models import CLAUSE_BODY_MAX, Charter, Clause, RevisionMeta
+from charter.selectors import revisions as history
 from charter.services import revisions
 from personas.models import Player
 from tests.conftest import assert_single_revision, make_charter, make_clause, make_user
@@ -16,7 +17,7 @@ def edit_url(clause: Clause) -> str:
 
 
 def latest_id(clause: Clause) -> int:
-    return revisions.latest_version(clause).pk
+    return history.latest_version(clause).pk
 
 
 def post_edit(client, clause, **fields):
@@ -45,7 +46,7 @@ def test_a_save_is_one_revision_with_user_summary_and_persona(clause, alice, ros
     assert result.outcome == "saved"
     meta = assert_single_revision(clause, user=alice, comment="Sharper wording")
     assert meta.persona == rosa
-    assert meta.number == 2
+    assert meta.revision_number == 2
     # Semantic cleanup folds the lone shared "all" into the change: 4 in, 7 out.
     assert (meta.words_added, meta.words_removed) == (4, 7)
     clause.refresh_from_db()
@@ -189,7 +190,7 @@ def test_switching_persona_never_rewrites_past_edits(client, clause, alice, rosa
     client.force_login(alice)
     client.post(f"/personas/{bakunin.slug}/play/")
     assert Player.objects.get(user=alice).persona == bakunin
-    assert RevisionMeta.objects.get(clause=clause, number=2).persona == rosa
+    assert RevisionMeta.objects.get(clause=clause, revision_number=2).persona == rosa
 
 
 # The edit view
@@ -233,7 +234,7 @@ def test_a_player_without_persona_picks_one_in_the_form_and_keeps_the_text(
     assert "Charlie&#x27;s careful text." in missing.text
     saved = post_edit(client, clause, body="Charlie's careful text.", persona=rosa.pk)
     assert saved.status_code == 302
-    assert RevisionMeta.objects.get(clause=clause, number=2).persona == rosa
+    assert RevisionMeta.objects.get(clause=clause, revision_number=2).persona == rosa
 
 
 def test_the_no_change_save_says_so(alice_client, clause):
@@ -361,7 +362,7 @@ def test_adding_a_clause_puts_it_last_with_a_first_revision(alice_client, charte
     new = Clause.objects.get(title="Open knowledge")
     assert new.position == clause.position + 1
     meta = assert_single_revision(new, user=alice, comment="proposal")
-    assert meta.kind == RevisionMeta.Kind.CREATE and meta.number == 1
+    assert meta.kind == RevisionMeta.Kind.CREATE and meta.revision_number == 1
 
 
 def test_adding_a_clause_refuses_bad_input_and_reference_charters(alice_client, charter):

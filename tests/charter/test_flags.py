@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from charter.models import Clause, Flag
-from charter.services import moderation
+from charter.services import flags, moderation
 from personas.models import Player
 from tests.conftest import make_clause, make_comment
 
@@ -65,7 +65,7 @@ def test_a_second_flag_on_the_same_clause_gets_a_clear_message(alice_client, cla
 
 def test_two_players_may_flag_the_same_comment(alice, charlie, clause, comment, client, rosa):
     Player.objects.filter(user=charlie).update(persona=rosa)
-    moderation.flag_create(user=alice, comment_id=comment.pk, reason="abuse")
+    flags.flag_create(user=alice, comment_id=comment.pk, reason="abuse")
     client.force_login(charlie)
     response = client.post(comment_url(clause, comment), {"reason": "abuse"})
     assert response.status_code == 302
@@ -152,7 +152,7 @@ def test_a_hidden_comment_cannot_be_flagged_again(alice_client, mod, clause, com
 
 def test_a_removed_clause_cannot_be_flagged(alice_client, clause):
     Clause.objects.filter(pk=clause.pk).update(is_removed=True)
-    assert alice_client.post(clause_url(clause), {"reason": "spam"}).status_code == 404
+    assert alice_client.post(clause_url(clause), {"reason": "spam"}).status_code == 410
 
 
 def test_a_suspended_player_cannot_flag_and_is_told_why(alice_client, alice, clause, comment):

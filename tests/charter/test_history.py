@@ -26,7 +26,7 @@ def test_history_lists_every_revision_with_persona_summary_and_word_counts(clien
     assert "+3" in text  # "and one hope"
     assert text.count('name="from"') == 2
     first, second = version_ids(clause)
-    assert f"?from={first}&amp;to={second}" in text  # diff with previous
+    assert f'diff/?to={second}">prev' in text  # diff with the revision before
     assert f"revert/{first}/" not in text  # restore links only for editors
 
 
@@ -77,7 +77,8 @@ def test_diff_of_identical_revisions_says_so(client, clause):
 
 
 def test_diff_of_a_very_large_text_works(client, charter, alice):
-    words = [f"w{n % 4001}" for n in range(50_000)]
+    # As long as a clause may be (20,000 characters), in words the diff must match one by one.
+    words = [f"w{n % 401}" for n in range(3_000)]
     clause = make_clause(charter=charter, body=" ".join(words))
     words[100] = "CHANGED"
     revise_clause(clause, alice, " ".join(words))
@@ -117,7 +118,7 @@ def test_restore_asks_for_confirmation_then_makes_a_new_revision(
     assert clause.body == original
     meta = assert_single_revision(clause, user=bob, comment="Restored revision 1")
     assert meta.persona == bakunin and meta.kind == RevisionMeta.Kind.RESTORE
-    assert meta.number == 3 and meta.restored_from_id == first
+    assert meta.revision_number == 3 and meta.restored_from_id == first
 
 
 def test_restoring_the_current_text_changes_nothing(alice_client, clause):
@@ -146,7 +147,7 @@ def test_restore_is_refused_on_reference_charters(alice_client):
 
 
 def _backdate(clause: Clause, number: int, when) -> None:
-    revision_id = RevisionMeta.objects.get(clause=clause, number=number).revision_id
+    revision_id = RevisionMeta.objects.get(clause=clause, revision_number=number).revision_id
     Revision.objects.filter(pk=revision_id).update(date_created=when)
 
 
@@ -159,13 +160,15 @@ def test_the_charter_as_it_stood_uses_the_revision_store(client, charter, alice)
     _backdate(late, 1, now - timedelta(days=1))
     gone = make_clause(charter=charter, title="Removed since", body="Gone now.")
     _backdate(gone, 1, now - timedelta(days=3))
-    revisions.clause_remove(clause_id=gone.pk, user=alice, summary="dup")
+    revisions.clause_remove(clause_id=gone.pk, user=alice, reason="dup")
 
     at = (now - timedelta(days=2)).isoformat()
     response = client.get(f"/charters/{charter.slug}/as-of/", {"at": at})
     assert response.status_code == 200
     assert "Old words." in response.text and "New words." not in response.text
-    assert "Removed since" in response.text and "Added later" not in response.text
+    assert "Added later" not in response.text
+    # Removed means removed: not even its past texts, except for moderators.
+    assert "Removed since" not in response.text
 
     today = client.get(f"/charters/{charter.slug}/as-of/")
     assert "New words." in today.text and "Removed since" not in today.text

@@ -1,9 +1,12 @@
 """The minimum program page, its Markdown minutes, and the consensus marks on the charter page."""
 
+import re
+
+import markdown
 import pytest
 
-from charter import selectors_stances
 from charter.models import Charter, Clause
+from charter.selectors import stances as selectors_stances
 from tests.conftest import make_charter, make_clause, make_stance, make_tendency, make_voter
 
 PROGRAM_PAGE_CEILING = 10
@@ -178,7 +181,8 @@ def test_the_minutes_download_as_markdown_with_recorded_dissent(client, charter,
     )
     text = response.content.decode()
     assert text.startswith(f"# Minimum program: {charter.title}\n")
-    assert "### 1. Solidarity\n\nWe stand *together*.\n" in text
+    # User text stays text: its Markdown marks are escaped, not obeyed.
+    assert "### 1. Solidarity\n\nWe stand \\*together\\*.\n" in text
     assert "*Supported in 4 circles:* Anarchists (2 for, 1 against);" in text
     assert "- Anarchist 3 (Anarchists) opposed: “Too soft on the bosses. # not a heading”" in text
     assert "- Spartacist 3 (Spartacists) abstained, without a stated reason." in text
@@ -193,12 +197,31 @@ def test_the_minutes_download_as_markdown_with_recorded_dissent(client, charter,
     assert "&quot;" not in text and "&#x27;" not in text
 
 
-def test_the_minutes_keep_user_text_verbatim_but_are_never_served_as_html(client, charter, circles):
-    clause = make_clause(charter=charter, title="Tags & <b>bold</b>")
+HOSTILE_TITLE = "Fair trade\n## Adopted (99)\n<script>alert(1)</script> [click](javascript:x)"
+HOSTILE_BODY = (
+    "# Not a heading\n\nReal words.\n\n- not a list\n1. nor this\n> nor a quote\n\n"
+    "<img src=x onerror=alert(1)>\n    not code\n\nUnderlined\n==="
+)
+
+
+def test_user_text_cannot_forge_the_structure_of_the_minutes(client, charter, circles):
+    clause = make_clause(charter=charter, title=HOSTILE_TITLE, body=HOSTILE_BODY)
     for voters in list(circles.values())[:3]:
-        _voice(clause, voters)
+        _voice(clause, voters, reason="## Fake\n- item <b>bold</b>")
+    # An abstention is recorded dissent (and, printed, the export's one list).
+    _voice(clause, list(circles.values())[3][:1], "abstain", reason="#1\n* no list")
     response = client.get(f"{charter.get_absolute_url()}minimum-program.md")
-    assert "Tags & <b>bold</b>" in response.content.decode()
+    text = response.content.decode()
+    html = markdown.markdown(text)
+    # Only the export's own structure: its title, two sections, one adopted clause.
+    assert re.findall(r"<h(\d)>", html) == ["1", "2", "3", "2"]
+    assert "<h2>Adopted (99)" not in html
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    assert "javascript:" not in re.findall(r'href="([^"]*)"', html).__str__()
+    assert "<pre>" not in html and "<blockquote>" in html  # only the rule's own quote
+    # The one list is the recorded dissent, one item per opposing voice.
+    assert html.count("<li>") == 1
+    assert "Real words." in html and "Not a heading" in html
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"].startswith("attachment")
 

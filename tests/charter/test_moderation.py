@@ -10,9 +10,9 @@ from reversion.models import Revision, Version
 
 from charter import permissions
 from charter.models import Clause, Comment, Flag, ModerationAction, RevisionMeta, Stance
-from charter.services import moderation
+from charter.services import flags, moderation, players
 from personas.models import Player
-from tests.conftest import make_comment, make_persona, make_user
+from tests.conftest import make_comment, make_persona, make_user, revise_clause
 
 TRACKED = [User, Player, Clause, Comment, Flag, Stance, RevisionMeta, Revision, Version]
 
@@ -38,7 +38,7 @@ def comment(clause, bob):
 
 @pytest.fixture
 def comment_flag(comment, alice):
-    return moderation.flag_create(user=alice, comment_id=comment.pk, reason="spam")
+    return flags.flag_create(user=alice, comment_id=comment.pk, reason="spam")
 
 
 def later(**delta) -> timezone.datetime:
@@ -65,7 +65,7 @@ SERVICES = {
     "lock": lambda user, ctx: moderation.clause_lock(
         clause_id=ctx["clause"].pk, moderator=user, reason="edit war"
     ),
-    "suspend": lambda user, ctx: moderation.player_suspend(
+    "suspend": lambda user, ctx: players.player_suspend(
         user_id=ctx["bob"].pk, moderator=user, until=later(days=1), reason="abuse"
     ),
     "dismiss": lambda user, ctx: moderation.flag_dismiss(
@@ -74,7 +74,7 @@ SERVICES = {
     "recover": lambda user, ctx: moderation.clause_recover(
         clause_id=ctx["clause"].pk, moderator=user, reason="oops"
     ),
-    "rollback": lambda user, ctx: moderation.edits_rollback(
+    "rollback": lambda user, ctx: players.edits_rollback(
         user_id=ctx["bob"].pk, moderator=user, since=later(days=-1), reason="vandal"
     ),
 }
@@ -168,11 +168,11 @@ def test_a_locked_clause_stops_players_but_not_moderators(mod, alice, clause):
     assert clause.is_locked
     assert not permissions.can_edit_clause(alice, alice.player, clause)
     assert permissions.can_edit_clause(mod, mod.player, clause)
-    assert "locked" in permissions.why_cannot_edit(alice, alice.player, clause)
+    assert "locked" in permissions.why_cannot_edit_clause(alice, alice.player, clause)
 
 
 def test_locking_is_not_a_revision_and_closes_the_clause_flags(mod, alice, clause):
-    flag = moderation.flag_create(user=alice, clause_id=clause.pk, reason="vandalism")
+    flag = flags.flag_create(user=alice, clause_id=clause.pk, reason="vandalism")
     clause.refresh_from_db()
     number = clause.revision_number
     moderation.clause_lock(clause_id=clause.pk, moderator=mod, reason="Edit war")
@@ -217,20 +217,20 @@ def test_dismissing_a_flag_keeps_the_flag_and_the_flagged_text(mod, comment, com
 
 def test_a_moderator_suspends_a_player_until_a_date(mod, bob):
     until = later(days=3)
-    moderation.player_suspend(user_id=bob.pk, moderator=mod, until=until, reason="Insults")
+    players.player_suspend(user_id=bob.pk, moderator=mod, until=until, reason="Insults")
     player = Player.objects.get(user=bob)
     assert player.is_suspended
     assert (player.suspended_until, player.suspension_reason) == (until, "Insults")
     assert not permissions.can_write(bob, player)
-    assert "suspended until" in moderation.why_cannot_write(bob, player)
-    assert "Insults" in moderation.why_cannot_write(bob, player)
+    assert "suspended until" in permissions.why_cannot_write(bob, player, to="flag it")
+    assert "Insults" in permissions.why_cannot_write(bob, player, to="flag it")
     log = last_log()
     assert log.action == ModerationAction.Action.SUSPEND_USER
     assert "bob" in log.target_repr
 
 
 def test_a_suspension_ends_by_itself(mod, bob):
-    moderation.player_suspend(user_id=bob.pk, moderator=mod, until=later(days=1), reason="x")
+    players.player_suspend(user_id=bob.pk, moderator=mod, until=later(days=1), reason="x")
     Player.objects.filter(user=bob).update(suspended_until=later(minutes=-1))
     player = Player.objects.get(user=bob)
     assert not player.is_suspended
@@ -240,31 +240,31 @@ def test_a_suspension_ends_by_itself(mod, bob):
 
 def test_a_suspension_must_end_in_the_future(mod, bob):
     with pytest.raises(ValidationError, match="future"):
-        moderation.player_suspend(user_id=bob.pk, moderator=mod, until=later(days=-1), reason="x")
+        players.player_suspend(user_id=bob.pk, moderator=mod, until=later(days=-1), reason="x")
     assert not Player.objects.get(user=bob).is_suspended
 
 
 def test_a_moderator_cannot_suspend_themselves_or_another_moderator(mod):
     with pytest.raises(ValidationError, match="yourself"):
-        moderation.player_suspend(user_id=mod.pk, moderator=mod, until=later(days=1), reason="x")
+        players.player_suspend(user_id=mod.pk, moderator=mod, until=later(days=1), reason="x")
     other = make_user("mod2", persona=make_persona(), is_staff=True)
     other.groups.add(mod.groups.get())
-    with pytest.raises(ValidationError, match="administrator"):
-        moderation.player_suspend(user_id=other.pk, moderator=mod, until=later(days=1), reason="x")
+    with pytest.raises(PermissionDenied, match="administrator"):
+        players.player_suspend(user_id=other.pk, moderator=mod, until=later(days=1), reason="x")
 
 
 def test_a_moderator_lifts_a_suspension_early(mod, bob):
-    moderation.player_suspend(user_id=bob.pk, moderator=mod, until=later(days=1), reason="x")
-    moderation.player_unsuspend(user_id=bob.pk, moderator=mod, reason="Apologised")
+    players.player_suspend(user_id=bob.pk, moderator=mod, until=later(days=1), reason="x")
+    players.player_unsuspend(user_id=bob.pk, moderator=mod, reason="Apologised")
     player = Player.objects.get(user=bob)
     assert not player.is_suspended and player.suspension_reason == ""
     with pytest.raises(ValidationError, match="not suspended"):
-        moderation.player_unsuspend(user_id=bob.pk, moderator=mod, reason="again")
+        players.player_unsuspend(user_id=bob.pk, moderator=mod, reason="again")
 
 
 def test_suspending_a_user_without_a_player_row_creates_one(mod):
     staffless = User.objects.create_user("loner", password="x")
-    moderation.player_suspend(user_id=staffless.pk, moderator=mod, until=later(days=1), reason="x")
+    players.player_suspend(user_id=staffless.pk, moderator=mod, until=later(days=1), reason="x")
     assert Player.objects.get(user=staffless).is_suspended
 
 
@@ -279,10 +279,10 @@ def test_every_action_is_logged_with_who_what_target_reason_and_when(
     moderation.comment_restore(comment_id=comment.pk, moderator=mod, reason="r2")
     moderation.clause_lock(clause_id=clause.pk, moderator=mod, reason="r3")
     moderation.clause_unlock(clause_id=clause.pk, moderator=mod, reason="r4")
-    flag = moderation.flag_create(user=alice, clause_id=clause.pk, reason="other")
+    flag = flags.flag_create(user=alice, clause_id=clause.pk, reason="other")
     moderation.flag_dismiss(flag_id=flag.pk, moderator=mod, reason="r5")
-    moderation.player_suspend(user_id=bob.pk, moderator=mod, until=later(days=1), reason="r6")
-    moderation.player_unsuspend(user_id=bob.pk, moderator=mod, reason="r7")
+    players.player_suspend(user_id=bob.pk, moderator=mod, until=later(days=1), reason="r6")
+    players.player_unsuspend(user_id=bob.pk, moderator=mod, reason="r7")
     entries = list(ModerationAction.objects.order_by("pk"))
     Action = ModerationAction.Action
     assert [(e.action, e.target_type, e.reason) for e in entries] == [
@@ -305,10 +305,61 @@ def test_no_moderation_action_deletes_a_row(mod, alice, bob, clause, comment, co
     moderation.comment_restore(comment_id=comment.pk, moderator=mod, reason="r")
     moderation.clause_lock(clause_id=clause.pk, moderator=mod, reason="r")
     moderation.clause_unlock(clause_id=clause.pk, moderator=mod, reason="r")
-    moderation.player_suspend(user_id=bob.pk, moderator=mod, until=later(days=1), reason="r")
-    moderation.player_unsuspend(user_id=bob.pk, moderator=mod, reason="r")
+    players.player_suspend(user_id=bob.pk, moderator=mod, until=later(days=1), reason="r")
+    players.player_unsuspend(user_id=bob.pk, moderator=mod, reason="r")
     Clause.objects.filter(pk=clause.pk).update(is_removed=True)
     moderation.clause_recover(clause_id=clause.pk, moderator=mod, reason="r")
-    moderation.edits_rollback(user_id=bob.pk, moderator=mod, since=later(days=-1), reason="r")
+    players.edits_rollback(user_id=bob.pk, moderator=mod, since=later(days=-1), reason="r")
     assert_nothing_deleted(before)
     assert Flag.objects.filter(pk=comment_flag.pk).exists()
+
+
+# One rule for every action on a person: moderators do not police each other.
+
+
+@pytest.fixture
+def boss(db):
+    return User.objects.create_superuser("boss", password="pw-boss")
+
+
+def test_the_rule_is_written_once_in_permissions(mod, bob, boss):
+    other = make_user("mod3", persona=make_persona(), is_staff=True)
+    other.groups.add(mod.groups.get())
+    assert permissions.why_cannot_moderate(mod, bob) == ""
+    assert "moderator" in permissions.why_cannot_moderate(mod, other)
+    assert "moderator" in permissions.why_cannot_moderate(mod, boss)
+    assert "moderator" in permissions.why_cannot_moderate(mod, mod)
+    assert permissions.why_cannot_moderate(boss, other) == ""
+    assert permissions.why_cannot_moderate(bob, bob) == "Only moderators can do that."
+
+
+def test_a_moderator_cannot_hide_another_moderators_or_a_superusers_comment(mod, boss, clause):
+    Player.objects.create(user=boss, persona=make_persona())
+    words = make_comment(clause=clause, author=boss, body="The administrator speaks.")
+    with pytest.raises(PermissionDenied, match="administrator"):
+        moderation.comment_hide(comment_id=words.pk, moderator=mod, reason="x")
+    words.refresh_from_db()
+    assert not words.is_hidden
+    moderation.comment_hide(comment_id=words.pk, moderator=boss, reason="Own words")
+    assert not ModerationAction.objects.filter(moderator=mod).exists()
+
+
+def test_a_moderator_cannot_roll_back_a_superusers_edits(mod, boss, clause):
+    Player.objects.create(user=boss, persona=make_persona())
+    revise_clause(clause, boss, "The administrator rewrote this.")
+    with pytest.raises(PermissionDenied, match="administrator"):
+        players.edits_rollback(
+            user_id=boss.pk, moderator=mod, since=timezone.now() - timedelta(hours=1), reason="x"
+        )
+    clause.refresh_from_db()
+    assert clause.body == "The administrator rewrote this."
+
+
+def test_a_superuser_may_roll_back_a_moderators_edits(mod, boss, clause):
+    revise_clause(clause, mod, "A moderator's hasty rewrite.")
+    report = players.edits_rollback(
+        user_id=mod.pk, moderator=boss, since=timezone.now() - timedelta(hours=1), reason="Hasty"
+    )
+    assert len(report.restored) == 1
+    clause.refresh_from_db()
+    assert clause.body != "A moderator's hasty rewrite."

@@ -8,7 +8,7 @@ from django.utils import timezone
 from reversion.models import Revision
 
 from charter.models import Clause, ModerationAction, RevisionMeta
-from charter.services import moderation, revisions
+from charter.services import moderation, players, revisions
 from tests.conftest import assert_single_revision, make_clause, revise_clause
 
 
@@ -23,8 +23,8 @@ def version_of(meta: RevisionMeta):
 def numbers(clause: Clause) -> list[int]:
     return list(
         RevisionMeta.objects.filter(clause=clause)
-        .order_by("number")
-        .values_list("number", flat=True)
+        .order_by("revision_number")
+        .values_list("revision_number", flat=True)
     )
 
 
@@ -33,7 +33,7 @@ def test_every_revision_has_its_meta(mod, alice, clause):
     moderation.clause_revert(
         clause_id=clause.pk,
         moderator=mod,
-        version_id=version_of(RevisionMeta.objects.get(clause=clause, number=1)).pk,
+        version_id=version_of(RevisionMeta.objects.get(clause=clause, revision_number=1)).pk,
         reason="Back to the seed",
     )
     assert not Revision.objects.filter(meta__isnull=True).exists()
@@ -43,7 +43,7 @@ def test_every_revision_has_its_meta(mod, alice, clause):
 
 
 def test_a_moderator_revert_is_a_new_numbered_revision_credited_to_them(mod, alice, clause):
-    seed = RevisionMeta.objects.get(clause=clause, number=1)
+    seed = RevisionMeta.objects.get(clause=clause, revision_number=1)
     edit(clause, alice, "Workers of all lands share nothing at all.")
     meta = moderation.clause_revert(
         clause_id=clause.pk, moderator=mod, version_id=version_of(seed).pk, reason="Vandalism"
@@ -66,7 +66,7 @@ def test_a_moderator_revert_is_a_new_numbered_revision_credited_to_them(mod, ali
 def test_a_moderator_without_a_persona_is_credited_without_one(mod, alice, clause):
     mod.player.persona = None
     mod.player.save()
-    seed = RevisionMeta.objects.get(clause=clause, number=1)
+    seed = RevisionMeta.objects.get(clause=clause, revision_number=1)
     edit(clause, alice, "Vandalised.")
     meta = moderation.clause_revert(
         clause_id=clause.pk, moderator=mod, version_id=version_of(seed).pk, reason="Vandalism"
@@ -75,7 +75,7 @@ def test_a_moderator_without_a_persona_is_credited_without_one(mod, alice, claus
 
 
 def test_reverting_to_the_current_text_is_refused(mod, clause):
-    seed = RevisionMeta.objects.get(clause=clause, number=1)
+    seed = RevisionMeta.objects.get(clause=clause, revision_number=1)
     with pytest.raises(ValidationError, match="already the current text"):
         moderation.clause_revert(
             clause_id=clause.pk, moderator=mod, version_id=version_of(seed).pk, reason="x"
@@ -85,7 +85,7 @@ def test_reverting_to_the_current_text_is_refused(mod, clause):
 
 def test_reverting_to_another_clauses_revision_is_refused(mod, alice, clause):
     other = make_clause(charter=clause.charter, title="Other", body="Other text.")
-    foreign = RevisionMeta.objects.get(clause=other, number=1)
+    foreign = RevisionMeta.objects.get(clause=other, revision_number=1)
     edit(clause, alice, "Changed.")
     with pytest.raises(ValidationError, match="does not belong"):
         moderation.clause_revert(
@@ -96,7 +96,7 @@ def test_reverting_to_another_clauses_revision_is_refused(mod, alice, clause):
 def test_a_moderator_can_revert_a_locked_clause(mod, alice, clause):
     edit(clause, alice, "Vandalised.")
     moderation.clause_lock(clause_id=clause.pk, moderator=mod, reason="edit war")
-    seed = RevisionMeta.objects.get(clause=clause, number=1)
+    seed = RevisionMeta.objects.get(clause=clause, revision_number=1)
     moderation.clause_revert(
         clause_id=clause.pk, moderator=mod, version_id=version_of(seed).pk, reason="restore"
     )
@@ -108,13 +108,13 @@ def test_a_moderator_can_revert_a_locked_clause(mod, alice, clause):
 
 
 def test_a_moderator_recovers_a_removed_clause_as_a_recover_revision(mod, alice, clause):
-    revisions.clause_remove(clause_id=clause.pk, user=alice, summary="Not needed")
+    revisions.clause_remove(clause_id=clause.pk, user=alice, reason="Not needed")
     moderation.clause_recover(clause_id=clause.pk, moderator=mod, reason="It was needed")
     clause.refresh_from_db()
     assert not clause.is_removed
     assert clause in Clause.objects.live()
     meta = assert_single_revision(clause, user=mod, comment="It was needed")
-    assert (meta.kind, meta.number, meta.persona) == (
+    assert (meta.kind, meta.revision_number, meta.persona) == (
         RevisionMeta.Kind.RECOVER,
         3,
         mod.player.persona,
@@ -124,15 +124,15 @@ def test_a_moderator_recovers_a_removed_clause_as_a_recover_revision(mod, alice,
 
 
 def test_a_clause_can_be_recovered_with_an_older_text(mod, alice, clause):
-    seed = RevisionMeta.objects.get(clause=clause, number=1)
+    seed = RevisionMeta.objects.get(clause=clause, revision_number=1)
     edit(clause, alice, "Spam spam spam.")
-    revisions.clause_remove(clause_id=clause.pk, user=alice, summary="bye")
+    revisions.clause_remove(clause_id=clause.pk, user=alice, reason="bye")
     moderation.clause_recover(
         clause_id=clause.pk, moderator=mod, reason="Undo vandal", version_id=version_of(seed).pk
     )
     clause.refresh_from_db()
     assert (clause.body, clause.is_removed) == ("Workers of all lands share one cause.", False)
-    meta = RevisionMeta.objects.get(clause=clause, number=4)
+    meta = RevisionMeta.objects.get(clause=clause, revision_number=4)
     assert meta.restored_from == version_of(seed)
     assert (meta.words_added, meta.words_removed) == (7, 3)
 
@@ -161,7 +161,7 @@ def test_rollback_restores_each_clause_to_before_the_players_first_edit(
     edit(one, bob, "First text, vandalised.")
     edit(one, bob, "First text, vandalised twice.")
     edit(two, bob, "Second text, vandalised.")
-    report = moderation.edits_rollback(
+    report = players.edits_rollback(
         user_id=bob.pk, moderator=mod, since=since, reason="Vandal spree"
     )
     one.refresh_from_db()
@@ -173,7 +173,7 @@ def test_rollback_restores_each_clause_to_before_the_players_first_edit(
         meta = assert_single_revision(clause, user=mod, comment="Vandal spree")
         assert meta.kind == RevisionMeta.Kind.RESTORE
         assert meta.persona == mod.player.persona
-        assert meta.number == clause.revision_number
+        assert meta.revision_number == clause.revision_number
     assert numbers(one) == [1, 2, 3, 4]
     log = ModerationAction.objects.get()
     assert log.action == ModerationAction.Action.ROLLBACK
@@ -186,7 +186,7 @@ def test_rollback_never_overwrites_someone_elses_later_edit(mod, alice, bob, two
     edit(one, bob, "First text, vandalised.")
     edit(one, alice, "First text, vandalised, then improved by alice.")
     edit(two, bob, "Second text, vandalised.")
-    report = moderation.edits_rollback(user_id=bob.pk, moderator=mod, since=since, reason="x")
+    report = players.edits_rollback(user_id=bob.pk, moderator=mod, since=since, reason="x")
     one.refresh_from_db()
     two.refresh_from_db()
     assert one.body == "First text, vandalised, then improved by alice."
@@ -202,7 +202,7 @@ def test_rollback_keeps_edits_made_before_the_moment(mod, bob, two_clauses):
     edit(one, bob, "An honest improvement.")
     since = timezone.now()
     edit(one, bob, "Vandalised later.")
-    moderation.edits_rollback(user_id=bob.pk, moderator=mod, since=since, reason="x")
+    players.edits_rollback(user_id=bob.pk, moderator=mod, since=since, reason="x")
     one.refresh_from_db()
     assert one.body == "An honest improvement."
 
@@ -212,7 +212,7 @@ def test_rollback_removes_a_clause_the_player_created_softly(mod, bob, charter):
     created = revisions.clause_create(
         charter=charter, user=bob, title="Buy watches", body="Cheap watches!"
     ).clause
-    report = moderation.edits_rollback(user_id=bob.pk, moderator=mod, since=since, reason="spam")
+    report = players.edits_rollback(user_id=bob.pk, moderator=mod, since=since, reason="spam")
     created.refresh_from_db()
     assert created.is_removed
     assert created.body == "Cheap watches!"
@@ -222,11 +222,11 @@ def test_rollback_removes_a_clause_the_player_created_softly(mod, bob, charter):
 def test_rollback_brings_back_a_clause_the_player_removed(mod, bob, two_clauses):
     one, _ = two_clauses
     since = timezone.now()
-    revisions.clause_remove(clause_id=one.pk, user=bob, summary="gone")
-    moderation.edits_rollback(user_id=bob.pk, moderator=mod, since=since, reason="undo")
+    revisions.clause_remove(clause_id=one.pk, user=bob, reason="gone")
+    players.edits_rollback(user_id=bob.pk, moderator=mod, since=since, reason="undo")
     one.refresh_from_db()
     assert not one.is_removed
-    assert RevisionMeta.objects.filter(clause=one).latest("number").kind == (
+    assert RevisionMeta.objects.filter(clause=one).latest("revision_number").kind == (
         RevisionMeta.Kind.RECOVER
     )
 
@@ -235,8 +235,8 @@ def test_a_second_rollback_changes_nothing_more(mod, bob, two_clauses):
     one, _ = two_clauses
     since = timezone.now()
     edit(one, bob, "Vandalised.")
-    moderation.edits_rollback(user_id=bob.pk, moderator=mod, since=since, reason="x")
-    again = moderation.edits_rollback(user_id=bob.pk, moderator=mod, since=since, reason="x")
+    players.edits_rollback(user_id=bob.pk, moderator=mod, since=since, reason="x")
+    again = players.edits_rollback(user_id=bob.pk, moderator=mod, since=since, reason="x")
     assert again.restored == []
     assert "mod edited it afterwards" in again.skipped[0][1]
     assert numbers(one) == [1, 2, 3]
@@ -244,7 +244,7 @@ def test_a_second_rollback_changes_nothing_more(mod, bob, two_clauses):
 
 def test_rollback_needs_a_moment_in_the_past(mod, bob):
     with pytest.raises(ValidationError, match="past"):
-        moderation.edits_rollback(
+        players.edits_rollback(
             user_id=bob.pk, moderator=mod, since=timezone.now() + timedelta(hours=1), reason="x"
         )
 
@@ -253,9 +253,9 @@ def test_players_cannot_roll_back_or_revert(alice, bob, two_clauses):
     one, _ = two_clauses
     since = timezone.now()
     edit(one, bob, "Vandalised.")
-    seed = RevisionMeta.objects.get(clause=one, number=1)
+    seed = RevisionMeta.objects.get(clause=one, revision_number=1)
     with pytest.raises(PermissionDenied):
-        moderation.edits_rollback(user_id=bob.pk, moderator=alice, since=since, reason="x")
+        players.edits_rollback(user_id=bob.pk, moderator=alice, since=since, reason="x")
     with pytest.raises(PermissionDenied):
         moderation.clause_revert(
             clause_id=one.pk, moderator=alice, version_id=version_of(seed).pk, reason="x"

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from charter.models import Comment, Notification, Watch
-from charter.services import discussion
+from charter.services import discussion, notifications
 from personas.models import Player
 from tests.conftest import make_clause, make_comment, make_persona, make_user, revise_clause
 
@@ -92,7 +92,7 @@ def test_replying_to_oneself_notifies_nobody(alice, clause):
 
 def test_a_reply_notifies_its_parent_author_even_after_they_stop_watching(alice, bob, clause):
     root = discussion.comment_post(clause_id=clause.pk, user=bob, body="Root").comment
-    discussion.clause_watch(clause=clause, user=bob, watch=False)
+    notifications.clause_watch(clause=clause, user=bob, watching=False)
     discussion.comment_post(clause_id=clause.pk, user=alice, body="Reply", parent_id=root.pk)
     assert [kind for kind, _ in notes(bob)] == [Kind.REPLY]
 
@@ -100,12 +100,12 @@ def test_a_reply_notifies_its_parent_author_even_after_they_stop_watching(alice,
 def test_a_new_revision_notifies_the_other_watchers(
     alice, bob, clause, django_capture_on_commit_callbacks
 ):
-    discussion.clause_watch(clause=clause, user=bob, watch=True)
+    notifications.clause_watch(clause=clause, user=bob, watching=True)
     with django_capture_on_commit_callbacks(execute=True):
         revise_clause(clause, alice, "Changed by Rosa")
     note = Notification.objects.get()
     assert (note.user, note.kind, note.clause) == (bob, Kind.REVISION, clause)
-    assert note.revision_meta.number == 2
+    assert note.revision_meta.revision_number == 2
     with django_capture_on_commit_callbacks(execute=True):
         revise_clause(clause, bob, "Changed back by Bakunin")
     assert notes(alice) == [(Kind.REVISION, None)]
@@ -114,11 +114,11 @@ def test_a_new_revision_notifies_the_other_watchers(
 def test_revision_notices_are_sent_once_even_if_the_hook_runs_twice(
     alice, bob, clause, django_capture_on_commit_callbacks
 ):
-    discussion.clause_watch(clause=clause, user=bob, watch=True)
+    notifications.clause_watch(clause=clause, user=bob, watching=True)
     with django_capture_on_commit_callbacks(execute=True):
         revise_clause(clause, alice, "Changed once")
-    meta = clause.revision_metas.get(number=2)
-    assert discussion.revision_notify(meta_pk=meta.pk) == []
+    meta = clause.revision_metas.get(revision_number=2)
+    assert notifications.revision_notify(meta_pk=meta.pk) == []
     assert Notification.objects.filter(user=bob).count() == 1
 
 
@@ -128,7 +128,7 @@ def test_a_failing_notification_never_breaks_the_saved_edit(
     def broken(**kwargs):
         raise RuntimeError("mail server on fire")
 
-    monkeypatch.setattr(discussion, "revision_notify", broken)
+    monkeypatch.setattr(notifications, "revision_notify", broken)
     with django_capture_on_commit_callbacks(execute=True):
         revise_clause(clause, alice, "Saved anyway")
     clause.refresh_from_db()
@@ -266,6 +266,6 @@ def test_the_feed_of_an_unknown_clause_is_a_404(client, db, pk):
     assert client.get(f"/feeds/clauses/{pk}/comments/").status_code == 404
 
 
-def test_the_feed_of_a_removed_clause_is_a_404(client, db):
+def test_the_feed_of_a_removed_clause_is_gone(client, db):
     clause = make_clause(is_removed=True)
-    assert client.get(f"/feeds/clauses/{clause.pk}/comments/").status_code == 404
+    assert client.get(f"/feeds/clauses/{clause.pk}/comments/").status_code == 410

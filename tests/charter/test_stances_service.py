@@ -35,8 +35,8 @@ def test_it_records_the_stance_with_persona_and_revision(alice, clause):
     stance = _take(alice, clause, "support", "Borders divide us.")
     assert stance.is_current
     assert stance.persona.name == "Rosa Luxemburg"
-    assert stance.version == latest_version(clause)
-    assert stance.version_number == 1
+    assert stance.clause_version == latest_version(clause)
+    assert stance.clause_revision_number == 1
     assert stance.reason == "Borders divide us."
 
 
@@ -66,8 +66,8 @@ def test_reaffirming_after_an_edit_records_a_stance_on_the_new_text(alice, bob, 
     new = _take(alice, clause, "support", "Yes.")
     old.refresh_from_db()
     assert new.pk != old.pk
-    assert (old.version_number, new.version_number) == (1, 2)
-    assert new.version == latest_version(clause)
+    assert (old.clause_revision_number, new.clause_revision_number) == (1, 2)
+    assert new.clause_version == latest_version(clause)
     assert not old.is_current
 
 
@@ -152,10 +152,10 @@ def test_unknown_clauses_are_a_validation_error(alice, db):
 def test_a_stance_from_a_form_older_than_the_text_is_refused(alice, bob, clause):
     _edit(clause, bob, "A new text the player has not read.")
     with pytest.raises(StanceOnOldText) as refused:
-        _take(alice, clause, seen_revision=1)
-    assert refused.value.current_revision == 2
+        _take(alice, clause, seen_revision_number=1)
+    assert refused.value.current_revision_number == 2
     assert not Stance.objects.exists()
-    assert _take(alice, clause, seen_revision=2).version_number == 2
+    assert _take(alice, clause, seen_revision_number=2).clause_revision_number == 2
 
 
 @pytest.mark.postgres

@@ -27,7 +27,7 @@ def stance_url(clause: Clause) -> str:
 
 
 def post_stance(client: Client, clause: Clause, **fields):
-    data = {"position": "support", "reason": "", "revision": clause_number(clause)}
+    data = {"position": "support", "reason": "", "revision_number": clause_number(clause)}
     data.update(fields)
     return client.post(stance_url(clause), data)
 
@@ -52,7 +52,7 @@ def test_a_player_takes_a_stance_and_sees_it_counted(alice_client, clause, alice
     assert response.status_code == 302
     assert response.url == f"{clause.get_absolute_url()}#stances"
     stance = Stance.objects.get(user=alice, clause=clause)
-    assert (stance.position, stance.reason, stance.version_number) == (
+    assert (stance.position, stance.reason, stance.clause_revision_number) == (
         "support",
         "Borders divide us.",
         1,
@@ -113,7 +113,7 @@ def test_a_player_without_persona_is_refused_clearly_and_keeps_the_typed_reason(
     client.force_login(charlie)
     response = post_stance(client, clause, reason="My careful reason")
     assert response.status_code == 403
-    assert "Pick a persona to speak as before taking a stance." in response.text
+    assert "Pick a persona to speak as before you take a stance." in response.text
     assert "My careful reason" in response.text
     assert not Stance.objects.exists()
 
@@ -138,9 +138,9 @@ def test_reference_charter_clauses_take_no_stances(alice_client, db):
     assert not Stance.objects.exists()
 
 
-def test_removed_clauses_are_not_found_by_players(alice_client, charter):
+def test_removed_clauses_take_no_stances_and_answer_gone(alice_client, charter):
     removed = make_clause(charter=charter, is_removed=True)
-    assert post_stance(alice_client, removed).status_code == 404
+    assert post_stance(alice_client, removed).status_code == 410
     assert not Stance.objects.exists()
 
 
@@ -175,13 +175,13 @@ def test_a_clause_of_another_charter_is_404(alice_client, clause):
         ({"position": "support\x00"}, "is not a stance"),
         (
             {"reason": "x" * (STANCE_REASON_MAX + 1)},
-            f"A reason can be at most {STANCE_REASON_MAX} characters (it has 501)",
+            f"A reason can be at most {STANCE_REASON_MAX} characters; this one has 501.",
         ),
         ({"reason": "kept words\x00"}, "invisible control characters"),
         ({"reason": "kept words \x1b[31m"}, "invisible control characters"),
         ({"reason": "kept words \x7f"}, "invisible control characters"),
-        ({"revision": "abc"}, "This form names an invalid revision. Reload the page."),
-        ({"revision": "-3"}, "This form names an invalid revision. Reload the page."),
+        ({"revision_number": "abc"}, "This form names an invalid revision. Reload the page."),
+        ({"revision_number": "-3"}, "This form names an invalid revision. Reload the page."),
     ],
 )
 def test_bad_input_gets_a_clear_message_and_keeps_the_reason(alice_client, clause, fields, message):
@@ -199,14 +199,14 @@ def test_a_form_read_on_an_older_text_is_refused_then_accepted_on_the_new_one(
 ):
     seen = clause_number(clause)
     revise_clause(clause, bob, "Workers of all lands share one cause, and one future.")
-    response = post_stance(alice_client, clause, revision=seen, reason="Read carefully")
+    response = post_stance(alice_client, clause, revision_number=seen, reason="Read carefully")
     assert response.status_code == 409
     assert "The clause was edited while you were deciding" in response.text
     assert "Read carefully" in response.text
-    assert 'name="revision" value="2"' in response.text
+    assert 'name="revision_number" value="2"' in response.text
     assert not Stance.objects.exists()
-    assert post_stance(alice_client, clause, revision=2).status_code == 302
-    assert Stance.objects.get(user=alice).version_number == 2
+    assert post_stance(alice_client, clause, revision_number=2).status_code == 302
+    assert Stance.objects.get(user=alice).clause_revision_number == 2
 
 
 # Stale stances
@@ -224,9 +224,9 @@ def test_a_stance_on_an_earlier_text_is_shown_as_such_and_not_counted(
     assert '<a href="#stances">Stances by circle</a> · <strong>your stance is on an earlier' in page
     assert "1 stance on an earlier text, not counted until reaffirmed." in page
     assert "No stances on the current text yet." in page
-    diff_link = f'href="{clause.get_absolute_url()}diff/?from={stance.version_id}"'
+    diff_link = f'href="{clause.get_absolute_url()}diff/?from={stance.clause_version_id}"'
     assert diff_link in page
-    diff = alice_client.get(f"{clause.get_absolute_url()}diff/?from={stance.version_id}")
+    diff = alice_client.get(f"{clause.get_absolute_url()}diff/?from={stance.clause_version_id}")
     assert diff.status_code == 200
     assert "<ins>" in diff.text and "one future" in diff.text
 
@@ -239,7 +239,7 @@ def test_reaffirming_in_one_click_counts_the_stance_again(alice_client, clause, 
     response = alice_client.post(stance_url(clause), fields)
     assert response.status_code == 302
     current = Stance.objects.get(user=alice, is_current=True)
-    assert (current.position, current.reason, current.version_number) == (
+    assert (current.position, current.reason, current.clause_revision_number) == (
         "oppose",
         'Not "all" of it\nstill & more',
         2,

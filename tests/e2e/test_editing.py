@@ -4,8 +4,8 @@ from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from charter.models import Clause
-from charter.services import revisions
 from personas.models import Persona, Player
+from tests.conftest import revise_clause
 from tests.e2e.helpers import PASSWORD, log_in
 
 
@@ -52,14 +52,7 @@ def test_two_players_editing_at_once_get_a_merge_or_a_conflict_with_text_kept(si
     alice = make_player("alice", "rosa-luxemburg")
     make_player("bob", "mikhail-bakunin")
     clause = Clause.objects.get(charter__slug="virtual-charter", position=1)
-    revisions.clause_revise(
-        clause_id=clause.pk,
-        user=alice,
-        title=clause.title,
-        body="First paragraph.\n\nSecond paragraph.",
-        summary="A short text to race on",
-        base_version_id=revisions.latest_version(clause).pk,
-    )
+    revise_clause(clause, alice, "First paragraph.\n\nSecond paragraph.", "A short text to race on")
     edit_url = f"{site.url}{clause.get_absolute_url()}edit/"
     rosa, bakunin = new_page(), new_page()
     log_in(rosa, site.url, "alice")

@@ -4,7 +4,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from charter.models import Clause, Comment, ModerationAction
-from charter.moderation_roles import ensure_moderators_group
+from charter.roles import ensure_moderators_group
 from personas.models import Persona
 from personas.services import player_play
 from tests.conftest import make_comment

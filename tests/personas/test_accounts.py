@@ -28,7 +28,7 @@ def test_signup_errors_are_shown_in_the_form(client, alice):
             "password2": "different",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "A user with that username already exists." in response.text
     assert "didn’t match" in response.text or "didn't match" in response.text
     assert 'value="alice"' in response.text  # what was typed is kept
@@ -43,7 +43,7 @@ def test_signup_refuses_nul_bytes_cleanly(client, db):
             "password2": "solidarity-forever-1",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not User.objects.filter(username__startswith="bad").exists()
 
 

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 
 from charter import demo
 from charter.models import Charter, Clause
-from charter.moderation_roles import ensure_moderators_group
+from charter.roles import ensure_moderators_group
 from charter.services.revisions import clause_seed_revision
 from personas.models import Persona, Player, Quotation, Tendency
 

@@ -24,12 +24,14 @@ DISSENT = (Stance.Position.OPPOSE, Stance.Position.ABSTAIN)
 
 def counted_stances() -> QuerySet[Stance]:
     """Stances that count: current, and taken on the clause's current text."""
-    return Stance.objects.filter(is_current=True, version_number=F("clause__revision_number"))
+    return Stance.objects.filter(
+        is_current=True, clause_revision_number=F("clause__revision_number")
+    )
 
 
 def is_stale(stance: Stance, clause: Clause) -> bool:
     """Taken on an earlier text of the clause, so not counted until reaffirmed."""
-    return stance.version_number != clause.revision_number
+    return stance.clause_revision_number != clause.revision_number
 
 
 # Tendency columns ride along in the grouped queries (they depend on the
@@ -209,7 +211,7 @@ class ClauseStances:
 def clause_stances(clause: Clause, user: AbstractBaseUser | AnonymousUser) -> ClauseStances:
     """Per-tendency tallies, reasons and the user's own stance on one clause, in two queries."""
     current = Stance.objects.filter(clause=clause, is_current=True)
-    fresh = Q(version_number=clause.revision_number)
+    fresh = Q(clause_revision_number=clause.revision_number)
     rows = (
         current.values(*TENDENCY_FIELDS, "position")
         .annotate(counted=Count("id", filter=fresh), stale=Count("id", filter=~fresh))

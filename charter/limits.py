@@ -1,0 +1,146 @@
+"""Rate limits for the web surface, counted in the shared cache.
+
+The counters live in Django's cache, so with Redis as `CACHE_URL` (the
+production layout) one limit holds across every app server. django-ratelimit
+does the counting (fixed windows with per-key jitter, IPv6 addresses grouped
+by /64); the rates and the sentences people read are here.
+
+A refused request keeps what was typed: views turn `refusal()` into a form
+error on a 429 page rather than throwing the text away.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django_ratelimit.core import _split_rate, get_usage
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Limit:
+    rates: tuple[str, ...]
+    key: str  # "user" or "ip"
+    refusal: str
+
+
+# Edits and new clauses share django-wiki's defaults (5 revisions a minute,
+# 60 an hour per user); the rest are set so a person writing by hand never
+# meets them, while a script is stopped within a minute.
+LIMITS: dict[str, Limit] = {
+    "revision": Limit(
+        ("5/m", "60/h"),
+        "user",
+        "You have saved {limit} revisions in the last {period}, the most anyone may. Save again "
+        "in {wait}; your text is kept below.",
+    ),
+    "stance": Limit(
+        ("10/m", "100/h"),
+        "user",
+        "You have taken {limit} stances in the last {period}, the most anyone may. Try again "
+        "in {wait}; your reason is kept below.",
+    ),
+    "comment": Limit(
+        ("10/m", "100/h"),
+        "user",
+        "You have posted {limit} comments in the last {period}. Take a breath and post this one "
+        "in {wait}; your text is kept below.",
+    ),
+    "preview": Limit(
+        ("30/m", "600/h"),
+        "user",
+        "You have asked for {limit} previews in the last {period}; previews resume in {wait}.",
+    ),
+    "flag": Limit(
+        ("10/m", "50/h"),
+        "user",
+        "You have flagged {limit} things in the last {period}. Flag again in {wait}.",
+    ),
+    "signup": Limit(
+        ("5/h", "20/d"),
+        "ip",
+        "Too many accounts were created from your network recently. Try again in {wait}.",
+    ),
+    # Failed log-ins only: a real user who knows the password is never counted.
+    "login_user": Limit(
+        ("10/15m",),
+        "username",
+        "Too many failed log-ins for this user name. Wait {wait} and try again, or reset "
+        "your password.",
+    ),
+    "login_ip": Limit(
+        ("30/15m",),
+        "ip",
+        "Too many failed log-ins from your network. Wait {wait} and try again.",
+    ),
+}
+
+
+PERIODS = {60: "minute", 3600: "hour", 86400: "day"}
+
+
+def _period(seconds: int) -> str:
+    return PERIODS.get(seconds) or f"{seconds // 60} minutes"
+
+
+def _wait(seconds: int) -> str:
+    if seconds < 90:
+        return f"{max(seconds, 1)} seconds"
+    minutes = round(seconds / 60)
+    return f"{minutes} minutes" if minutes < 90 else f"{round(minutes / 60)} hours"
+
+
+def _key(limit: Limit, username: str):
+    if limit.key == "username":
+        # Lower-cased: "Alice" and "alice" are one account to the login form.
+        return lambda group, request: username.strip().lower()[:150]
+    return limit.key
+
+
+def _usage(request: HttpRequest, action: str, *, increment: bool, username: str = "") -> str:
+    limit = LIMITS[action]
+    for rate in limit.rates:
+        try:
+            usage = get_usage(
+                request, group=action, key=_key(limit, username), rate=rate, increment=increment
+            )
+        except Exception:
+            # A cache outage must not lock everyone out: limits fail open, loudly.
+            logger.exception("Rate limit %s could not be counted", action)
+            return ""
+        if usage is None:
+            continue
+        # Counting this request, the limit is passed when the count exceeds it;
+        # only looking, it is already used up when the count reaches it.
+        if usage["should_limit"] if increment else usage["count"] >= usage["limit"]:
+            request.retry_after = usage["time_left"]
+            allowed, seconds = _split_rate(rate)
+            return limit.refusal.format(
+                limit=allowed, period=_period(seconds), wait=_wait(usage["time_left"])
+            )
+    return ""
+
+
+def refusal(request: HttpRequest, action: str) -> str:
+    """Count this request against the action's limits; a sentence if it is over, else empty."""
+    return _usage(request, action, increment=True)
+
+
+def over(request: HttpRequest, action: str, *, username: str = "") -> str:
+    """Whether earlier requests already used up the limit, without counting this one."""
+    return _usage(request, action, increment=False, username=username)
+
+
+def count(request: HttpRequest, action: str, *, username: str = "") -> None:
+    """Count one event (such as a failed log-in) that was not refused."""
+    _usage(request, action, increment=True, username=username)
+
+
+def too_many(response: HttpResponse, request: HttpRequest) -> HttpResponse:
+    """Mark a re-rendered form as a 429 answer, with Retry-After."""
+    response.status_code = 429
+    retry_after = getattr(request, "retry_after", None)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response

@@ -1,0 +1,107 @@
+"""Reads for a clause's discussion: one page of threads and the counts above it."""
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Q, Value
+
+from charter.models import COMMENT_PATH_SEGMENT, Clause, Comment, Watch
+from charter.permissions import AnyUser
+
+THREADS_PER_PAGE = 20
+
+
+def thread_page(clause: Clause, number: int, *, roots: int) -> tuple[Page, list[Comment]]:
+    """One page of root comments with their whole subtrees, in reading order (2 queries)."""
+    # Counting the roots is already done (`roots`): paginate a range, not a query.
+    page = Paginator(range(roots), THREADS_PER_PAGE).get_page(number)
+    if not roots:
+        return page, []
+    start = (page.number - 1) * THREADS_PER_PAGE
+    # One root past the page bounds its subtrees: paths sort subtrees together.
+    bounds = list(
+        clause.comments.filter(parent__isnull=True)
+        .order_by("path")
+        .values_list("path", flat=True)[start : start + THREADS_PER_PAGE + 1]
+    )
+    if not bounds:
+        return page, []
+    comments = clause.comments.filter(path__gte=bounds[0])
+    if len(bounds) > THREADS_PER_PAGE:
+        comments = comments.filter(path__lt=bounds[-1])
+    comments = comments.select_related("persona__tendency", "author").order_by("path")
+    return page, list(comments)
+
+
+def discussion_counts(clause: Clause, user: AnyUser) -> dict:
+    """Comment, thread and side counts, and whether the reader watches: one query."""
+    visible = Q(comments__status=Comment.Status.VISIBLE)
+    counts = (
+        Clause.objects.filter(pk=clause.pk)
+        .annotate(
+            watching=Exists(Watch.objects.filter(clause=OuterRef("pk"), user_id=user.pk))
+            if user.is_authenticated
+            else Value(False),
+            total=Count("comments"),
+            roots=Count("comments", filter=Q(comments__parent__isnull=True)),
+            visible=Count("comments", filter=visible),
+            sides_for=Count("comments", filter=visible & Q(comments__side=Comment.Side.FOR)),
+            sides_against=Count(
+                "comments", filter=visible & Q(comments__side=Comment.Side.AGAINST)
+            ),
+            sides_neutral=Count(
+                "comments", filter=visible & Q(comments__side=Comment.Side.NEUTRAL)
+            ),
+        )
+        .values(
+            "watching",
+            "total",
+            "roots",
+            "visible",
+            "sides_for",
+            "sides_against",
+            "sides_neutral",
+        )
+        .get()
+    )
+    sided = counts["sides_for"] + counts["sides_against"] + counts["sides_neutral"]
+    counts["sided"] = sided
+    counts["unsided"] = counts["visible"] - sided
+    # Widths of the lean bar, in a 100-unit SVG viewBox.
+    width_for = round(100 * counts["sides_for"] / sided) if sided else 0
+    width_against = round(100 * counts["sides_against"] / sided) if sided else 0
+    counts["bar"] = {
+        "for": width_for,
+        "against_x": width_for,
+        "against": width_against,
+        "neutral_x": width_for + width_against,
+        "neutral": 100 - width_for - width_against if sided else 0,
+    }
+    return counts
+
+
+def comment_page(comment: Comment) -> int:
+    """The page of the discussion that shows this comment's thread."""
+    # A thread's root is the first segment of every path in it.
+    root_path = comment.path[:COMMENT_PATH_SEGMENT]
+    earlier = Comment.objects.filter(
+        clause_id=comment.clause_id, parent__isnull=True, path__lt=root_path
+    ).count()
+    return earlier // THREADS_PER_PAGE + 1
+
+
+def answerable_comment(clause: Clause, comment_id: int | None) -> Comment | None:
+    """A visible comment of this clause that a reply or a quote may answer."""
+    if comment_id is None:
+        return None
+    return (
+        clause.comments.visible()
+        .select_related("persona__tendency", "author")
+        .filter(pk=comment_id)
+        .first()
+    )
+
+
+def posted_comment(comment_id: int) -> Comment:
+    """A comment with what its fragment shows, after posting."""
+    return Comment.objects.select_related("persona__tendency", "author", "parent__persona").get(
+        pk=comment_id
+    )

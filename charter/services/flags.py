@@ -1,0 +1,55 @@
+"""Players flag a comment or a clause for the moderators: once per person and target."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from charter import permissions, text
+from charter.models import FLAG_DETAILS_MAX, Clause, Comment, Flag
+from personas.selectors import player_of
+
+
+class AlreadyFlagged(ValidationError):
+    """The reporter has flagged this target before: one flag per person and target."""
+
+
+def flag_create(
+    *,
+    user: AbstractBaseUser,
+    reason: str,
+    details: str = "",
+    comment_id: int | None = None,
+    clause_id: int | None = None,
+) -> Flag:
+    """Report a comment or a clause to the moderators, once per person and target."""
+    if (comment_id is None) == (clause_id is None):
+        raise ValidationError("Flag either a comment or a clause.")
+    if reason not in Flag.Reason.values:
+        raise ValidationError("Pick a reason from the list.")
+    details = text.clean_text(details, max_length=FLAG_DETAILS_MAX, what="A note")
+    player = player_of(user)
+    if comment_id is not None:
+        comment = Comment.objects.select_related("clause").filter(pk=comment_id).first()
+        if comment is None or comment.clause.is_removed:
+            raise ValidationError("That comment does not exist.")
+        target, noun = {"comment": comment}, "comment"
+    else:
+        clause = Clause.objects.filter(pk=clause_id).first()
+        if clause is None or clause.is_removed:
+            raise ValidationError("That clause does not exist.")
+        comment, target, noun = None, {"clause": clause}, "clause"
+    why = permissions.why_cannot_flag(user, player, comment=comment)
+    if why:
+        # Refusals about the comment itself are mistakes, not missing rights.
+        if permissions.can_write(user, player):
+            raise ValidationError(why)
+        raise PermissionDenied(why)
+    already = f"You have already flagged this {noun}; a moderator will look at it."
+    if Flag.objects.filter(reporter=user, **target).exists():
+        raise AlreadyFlagged(already)
+    try:
+        with transaction.atomic():
+            return Flag.objects.create(reporter=user, reason=reason, details=details, **target)
+    except IntegrityError:
+        # A double submit raced past the check above.
+        raise AlreadyFlagged(already) from None
