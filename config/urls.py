@@ -9,6 +9,8 @@ from charter.views import charters as charter_views
 from charter.views import history as history_views
 from charter.views import notifications as notification_views
 from personas import views as persona_views
+from personas import views_accounts as account_views
+from personas import views_players as player_views
 
 urlpatterns = [
     path("", charter_views.home, name="home"),
@@ -38,6 +40,39 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/settings/", account_views.account_settings, name="account_settings"),
+    path("accounts/settings/email/", account_views.account_email, name="account_email"),
+    path(
+        "accounts/settings/notifications/",
+        account_views.account_notifications,
+        name="account_notifications",
+    ),
+    path("accounts/settings/password/", account_views.account_password, name="account_password"),
+    # Django's password reset, under the names its views and emails expect.
+    path(
+        "accounts/password_reset/",
+        account_views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        # FormViews take PUT as POST; only the form's own methods are answered.
+        auth_views.PasswordResetConfirmView.as_view(
+            http_method_names=account_views.PasswordResetView.http_method_names
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("players/<str:username>/", player_views.player_profile, name="player_profile"),
     path("admin/", admin.site.urls),
 ]
 
