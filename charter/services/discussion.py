@@ -26,6 +26,7 @@ from charter.models import (
     RevisionMeta,
     Watch,
 )
+from charter.services.emails import notification_emails_schedule
 from charter.services.revisions import latest_version
 from personas.models import Player
 
@@ -190,7 +191,7 @@ def _notify_comment(*, comment: Comment, parent: Comment | None) -> None:
         row.comment = comment
         row.actor_persona_id = comment.persona_id
         row.created_at = comment.created_at
-    Notification.objects.bulk_create(rows)
+    notification_emails_schedule(notifications=Notification.objects.bulk_create(rows))
 
 
 def _record_comment_revision(
@@ -322,7 +323,7 @@ def revision_notify(*, meta_pk: int) -> list[Notification]:
             )
             for user_id in watchers
         ]
-        return Notification.objects.bulk_create(rows)
+        return notification_emails_schedule(notifications=Notification.objects.bulk_create(rows))
 
 
 def notifications_mark_read(
