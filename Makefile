@@ -21,7 +21,9 @@ TEST_ENV := SECRET_KEY=test-only-not-a-secret-$(PGPORT) \
 	DJANGO_ALLOW_ASYNC_UNSAFE=true
 # `check --deploy` runs with production-like settings.
 DEPLOY_ENV := DEBUG=false ALLOWED_HOSTS=charter.example.org CACHE_URL=redis://127.0.0.1:6379/0 \
-	SECRET_KEY=deploy-check-3f9c1b7e8a2d4c6f0b5e9a7d1c3f8b2e6a4d0c9f7b1e5a3d
+	SECRET_KEY=deploy-check-3f9c1b7e8a2d4c6f0b5e9a7d1c3f8b2e6a4d0c9f7b1e5a3d \
+	SITE_URL=https://charter.example.org \
+	DEFAULT_FROM_EMAIL="Invisible International <noreply@charter.example.org>"
 
 .PHONY: help demo serve test test-fast lint format bench clean
 

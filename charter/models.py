@@ -419,6 +419,9 @@ class Notification(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Set when an email (immediate or digest) told the user of it: the digest
+    # sends only rows still empty here, so nothing is emailed twice.
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 

@@ -9,7 +9,15 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import (
+    env_bool,
+    env_email_address,
+    env_email_url,
+    env_int,
+    env_list,
+    env_site_url,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -159,6 +167,26 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# Email: the console in the demo, SMTP from EMAIL_URL in production. Links in
+# emails are absolute, built on SITE_URL (there is no request to ask).
+_email = env_email_url("EMAIL_URL", "consolemail://" if DEBUG else "smtp://localhost:25")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"] or None
+# Immediate notification emails go out inside a request: a hung SMTP server
+# must cost it seconds, not a worker.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_email_address(
+    "DEFAULT_FROM_EMAIL", "Invisible International <noreply@localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "http://localhost")
 
 # Uploads are not a feature; a large body is either abuse or a mistake.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024

@@ -34,6 +34,39 @@ urlpatterns = [
     path("accounts/signup/", persona_views.signup, name="signup"),
     path("accounts/login/", persona_views.ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/settings/", persona_views.account_settings, name="account_settings"),
+    path("accounts/settings/email/", persona_views.account_email, name="account_email"),
+    path(
+        "accounts/settings/notifications/",
+        persona_views.account_notifications,
+        name="account_notifications",
+    ),
+    path("accounts/settings/password/", persona_views.account_password, name="account_password"),
+    # Django's password reset, under the names its views and emails expect.
+    path(
+        "accounts/password_reset/",
+        persona_views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        # FormViews take PUT as POST; only the form's own methods are answered.
+        auth_views.PasswordResetConfirmView.as_view(
+            http_method_names=persona_views.PasswordResetView.http_method_names
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("players/<str:username>/", persona_views.player_profile, name="player_profile"),
     path("admin/", admin.site.urls),
 ]
 

@@ -85,6 +85,11 @@ class Player(models.Model):
     rewrites what was said before.
     """
 
+    class EmailNotifications(models.TextChoices):
+        NONE = "none", "No email"
+        IMMEDIATELY = "immediately", "At once, one email per notification"
+        DAILY = "daily", "A daily digest"
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="player"
     )
@@ -94,6 +99,10 @@ class Player(models.Model):
     playing_since = models.DateTimeField(null=True, blank=True)
     suspended_until = models.DateTimeField(null=True, blank=True)
     suspension_reason = models.CharField(max_length=SUSPENSION_REASON_MAX, blank=True)
+    # Opt-in: nobody who signed up before email existed starts receiving it.
+    email_notifications = models.CharField(
+        max_length=12, choices=EmailNotifications.choices, default=EmailNotifications.NONE
+    )
 
     objects = PlayerQuerySet.as_manager()
 
@@ -106,3 +115,22 @@ class Player(models.Model):
     @property
     def is_suspended(self) -> bool:
         return self.suspended_until is not None and self.suspended_until > timezone.now()
+
+
+class Stint(models.Model):
+    """A stretch of time a player spent playing one persona, from `started_at` to the next stint.
+
+    Player only knows the current persona; this keeps the earlier ones for
+    the player's profile, including personas they played without writing.
+    """
+
+    player = models.ForeignKey(Player, on_delete=models.CASCADE, related_name="stints")
+    persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="stints")
+    started_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        indexes = [models.Index(fields=["player", "-started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.player.user} as {self.persona} from {self.started_at:%Y-%m-%d}"

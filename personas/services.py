@@ -1,9 +1,10 @@
+from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from personas.models import Persona, Player
+from personas.models import Persona, Player, Stint
 
 
 def player_for(user: AbstractBaseUser) -> Player:
@@ -24,4 +25,32 @@ def player_play(*, user: AbstractBaseUser, persona: Persona) -> Player:
         player.persona = persona
         player.playing_since = timezone.now()
         player.save()
+        Stint.objects.create(player=player, persona=persona, started_at=player.playing_since)
     return player
+
+
+@transaction.atomic
+def user_email_change(*, user: AbstractBaseUser, email: str) -> AbstractBaseUser:
+    """Set (or, when empty, remove) the address for password resets and notification emails."""
+    user.email = BaseUserManager.normalize_email(email.strip())
+    user.save(update_fields=["email"])
+    return user
+
+
+@transaction.atomic
+def player_email_notifications_set(*, user: AbstractBaseUser, choice: str) -> Player:
+    """Choose how news of watched clauses reaches the user by email: never, at once or daily."""
+    if choice not in Player.EmailNotifications.values:
+        raise ValueError(f"Unknown email notification choice {choice!r}.")
+    player, _ = Player.objects.select_for_update().get_or_create(user=user)
+    player.email_notifications = choice
+    player.save(update_fields=["email_notifications"])
+    return player
+
+
+@transaction.atomic
+def user_password_change(*, user: AbstractBaseUser, password: str) -> AbstractBaseUser:
+    """Replace the user's password (already validated by the caller's form)."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user

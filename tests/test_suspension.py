@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from charter.models import Clause, Comment, Flag, RevisionMeta, Stance
+from charter.selectors.revisions import latest_version
 from charter.services import players
-from charter.services.revisions import clause_revise, latest_version
+from charter.services.revisions import clause_revise
 from personas.models import Player
 from tests.conftest import make_clause, make_comment
 

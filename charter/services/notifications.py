@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from charter import permissions
 from charter.models import Clause, Comment, Notification, RevisionMeta, Watch
+from charter.services.emails import notification_emails_schedule
 from personas.selectors import player_of
 
 logger = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def comment_notify(*, comment: Comment, parent: Comment | None) -> list[Notifica
         row.comment = comment
         row.actor_persona_id = comment.persona_id
         row.created_at = comment.created_at
-    return Notification.objects.bulk_create(rows)
+    return notification_emails_schedule(notifications=Notification.objects.bulk_create(rows))
 
 
 def revision_notify(*, meta_pk: int) -> list[Notification]:
@@ -95,7 +96,7 @@ def revision_notify(*, meta_pk: int) -> list[Notification]:
             )
             for user_id in watchers
         ]
-        return Notification.objects.bulk_create(rows)
+        return notification_emails_schedule(notifications=Notification.objects.bulk_create(rows))
 
 
 def after_revision(meta_pk: int) -> None:

@@ -60,7 +60,8 @@ def test_the_clause_page_shows_who_said_it_when_and_on_which_revision(alice_clie
     comment = make_comment(clause=clause, author=alice, side="against")
     text = alice_client.get(clause.get_absolute_url()).text
     assert f'id="comment-{comment.pk}"' in text
-    assert "Rosa Luxemburg" in text and "Spartacists" in text and "played by alice" in text
+    assert "Rosa Luxemburg" in text and "Spartacists" in text
+    assert 'played by <a href="/players/alice/">alice</a>' in text
     assert 'aria-label="Rosa Luxemburg"' in text  # the avatar
     assert "on revision 1" in text
     assert "what changed since" not in text

@@ -21,7 +21,7 @@ def test_history_lists_every_revision_with_persona_summary_and_word_counts(clien
     response = client.get(f"{clause.get_absolute_url()}history/")
     assert response.status_code == 200
     text = response.text
-    assert "Rosa Luxemburg" in text and "(alice)" in text
+    assert "Rosa Luxemburg" in text and '(<a href="/players/alice/">alice</a>)' in text
     assert "add hope" in text
     assert "+3" in text  # "and one hope"
     assert text.count('name="from"') == 2

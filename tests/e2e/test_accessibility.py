@@ -24,6 +24,9 @@ PAGES = [
     "/recent/",
     "/notifications/",
     "/accounts/signup/",
+    "/accounts/settings/",
+    "/accounts/password_reset/",
+    "/players/carol/",
 ]
 
 

@@ -18,7 +18,8 @@ from charter import demo
 from charter.models import Charter, Clause
 from charter.roles import ensure_moderators_group
 from charter.services.revisions import clause_seed_revision
-from personas.models import Persona, Player, Quotation, Tendency
+from personas.models import Persona, Quotation, Tendency
+from personas.services import player_play
 
 REFERENCE_FIXTURES = ["tendencies.json", "personas.json"]
 CONTENT_FIXTURES = ["charters.json"]
@@ -100,8 +101,8 @@ class Command(BaseCommand):
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
-            persona = Persona.objects.filter(slug=slug).first()
-            Player.objects.update_or_create(user=user, defaults={"persona": persona})
+            persona = Persona.objects.get(slug=slug)
+            player_play(user=user, persona=persona)
             users[username] = user
             lines.append(f"  {username:<6} / {DEMO_PASSWORD}  plays {persona}")
         moderator, created = User.objects.get_or_create(
@@ -112,10 +113,7 @@ class Command(BaseCommand):
             moderator.save()
         group = ensure_moderators_group()
         moderator.groups.add(group)
-        Player.objects.update_or_create(
-            user=moderator,
-            defaults={"persona": Persona.objects.filter(slug="peter-kropotkin").first()},
-        )
+        player_play(user=moderator, persona=Persona.objects.get(slug="peter-kropotkin"))
         lines.append(f"  {DEMO_MODERATOR:<6} / {DEMO_PASSWORD}  moderator (staff, /admin/)")
         self.stdout.write("Demo accounts:\n" + "\n".join(lines))
         if demo.play(users):

@@ -1,0 +1,58 @@
+"""Sign-up says truthfully what the email address is for, and keeps working as before."""
+
+from django.contrib.auth.models import User
+
+from personas.models import Player
+
+
+def test_the_signup_form_says_what_the_email_is_for(client, db):
+    text = client.get("/accounts/signup/").text
+    assert "Used to reset a forgotten password" in text
+    assert "only if you turn them on in your settings" in text
+    assert "only for notifications" not in text
+
+
+def test_signup_with_an_email_stores_it_and_follows_next(client, db):
+    response = client.post(
+        "/accounts/signup/?next=/personas/",
+        {
+            "username": "newcomer",
+            "email": "newcomer@example.org",
+            "password1": "solidarity-forever-1",
+            "password2": "solidarity-forever-1",
+            "next": "/charters/virtual-charter/",
+        },
+    )
+    assert response["Location"] == "/charters/virtual-charter/"
+    user = User.objects.get(username="newcomer")
+    assert user.email == "newcomer@example.org"
+    # Email is opt-in: signing up with an address sends nothing until chosen.
+    assert Player.objects.get(user=user).email_notifications == "none"
+
+
+def test_signup_refuses_a_bad_email(client, db):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "username": "newcomer",
+            "email": "newcomer@@example.org",
+            "password1": "solidarity-forever-1",
+            "password2": "solidarity-forever-1",
+        },
+    )
+    assert response.status_code == 400
+    assert "Enter a valid email address." in response.text
+    assert not User.objects.filter(username="newcomer").exists()
+
+
+def test_signup_refuses_an_unsafe_next(client, db):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "username": "newcomer",
+            "password1": "solidarity-forever-1",
+            "password2": "solidarity-forever-1",
+            "next": "https://evil.example/",
+        },
+    )
+    assert response["Location"] == "/personas/"
