@@ -10,6 +10,7 @@ PORT ?= 8000
 # The throwaway PostgreSQL for tests and the benchmark; pick another port to
 # run two suites side by side.
 PGPORT ?= 54329
+REDIS_PORT ?= $(shell echo $$(( $(PGPORT) + 1000 )))
 PYTEST_ARGS ?=
 # Benchmark modules to run (bench/<name>.py); all when empty.
 BENCH ?=
@@ -63,15 +64,17 @@ test: $(BIN)/.installed-dev lint
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(DEPLOY_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	PGPORT=$(PGPORT) scripts/with-postgres.sh env $(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+	PGPORT=$(PGPORT) REDIS_PORT=$(REDIS_PORT) scripts/with-postgres.sh scripts/with-redis.sh \
+		env $(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 # Quick loop while developing: SQLite, no browser, no PostgreSQL-only tests.
 test-fast: $(BIN)/.installed-dev
 	$(TEST_ENV) $(BIN)/pytest -m "not e2e and not postgres" $(PYTEST_ARGS)
 
 bench: $(BIN)/.installed-dev
-	scripts/system-deps.sh test
-	PGPORT=$(PGPORT) scripts/with-postgres.sh env $(TEST_ENV) $(BIN)/python -m bench $(BENCH)
+	scripts/system-deps.sh bench
+	PGPORT=$(PGPORT) REDIS_PORT=$(REDIS_PORT) scripts/with-postgres.sh scripts/with-redis.sh \
+		env $(TEST_ENV) RATELIMIT_ENABLE=false $(BIN)/python -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

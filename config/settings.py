@@ -149,6 +149,9 @@ CACHES = {
 # that carries the client's address (e.g. HTTP_X_REAL_IP), or every client
 # shares the balancer's.
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=True)
+# Sessions are read from the shared cache and kept in the database, so any
+# app server can serve any signed-in player.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 # A cache outage must not lock everyone out.
 RATELIMIT_FAIL_OPEN = True

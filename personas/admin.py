@@ -7,11 +7,12 @@ where the moderation steps live.
 from django.contrib import admin
 from django.db.models import Count
 
+from config.caching import TouchesSiteAdmin
 from personas.models import Persona, Quotation, Tendency
 
 
 @admin.register(Tendency)
-class TendencyAdmin(admin.ModelAdmin):
+class TendencyAdmin(TouchesSiteAdmin, admin.ModelAdmin):
     list_display = ["name", "colour", "position", "persona_count"]
     list_editable = ["position"]
     search_fields = ["name", "description"]
@@ -31,7 +32,7 @@ class QuotationInline(admin.TabularInline):
 
 
 @admin.register(Persona)
-class PersonaAdmin(admin.ModelAdmin):
+class PersonaAdmin(TouchesSiteAdmin, admin.ModelAdmin):
     list_display = ["name", "tendency", "years", "places", "player_count"]
     list_filter = ["tendency"]
     search_fields = ["name", "places", "bio"]

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from config import caching
 from personas.models import Persona, Player, Stint
 
 
@@ -26,6 +27,8 @@ def player_play(*, user: AbstractBaseUser, persona: Persona) -> Player:
         player.playing_since = timezone.now()
         player.save()
         Stint.objects.create(player=player, persona=persona, started_at=player.playing_since)
+        # The hall counts who plays whom.
+        caching.touch("hall")
     return player
 
 

@@ -21,6 +21,7 @@ from charter import limits
 from charter.permissions import is_moderator
 from charter.selectors.records import KINDS, persona_contributions, player_record
 from charter.views.access import int_param, safe_next
+from config.caching import visitor_cache
 from personas import services
 from personas.context_processors import request_player
 from personas.forms import EmailForm, EmailNotificationsForm, SignupForm
@@ -28,6 +29,8 @@ from personas.models import Persona, Player, Tendency
 from personas.selectors import persona_spans, player_of
 
 
+@require_GET
+@visitor_cache(lambda: ["site", "hall"])
 def hall(request: HttpRequest) -> HttpResponse:
     personas = Persona.objects.annotate(player_count=Count("players")).order_by("name")
     tendencies = Tendency.objects.prefetch_related(

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages a target needs, only when they are missing.
 #   scripts/system-deps.sh build   compiler and libpq headers (psycopg2 builds from source)
-#   scripts/system-deps.sh test    the above, plus a PostgreSQL server and Chromium
+#   scripts/system-deps.sh test    the above, plus PostgreSQL and Redis servers and Chromium
+#   scripts/system-deps.sh bench   the test set, plus wrk (the HTTP load generator)
 set -euo pipefail
 
 want=()
@@ -14,10 +15,14 @@ python3 -c 'import ensurepip' >/dev/null 2>&1 || want+=(python3-venv)
 python3 -c 'import sysconfig, os, sys; sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")) else 1)' \
   || want+=(python3-dev)
 
-if [[ "${1:-build}" == "test" ]]; then
+if [[ "${1:-build}" == "test" || "${1:-build}" == "bench" ]]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || want+=(postgresql)
+  need redis-server
   [[ -x /usr/bin/chromium ]] || want+=(chromium)
   need fonts-dejavu-core
+fi
+if [[ "${1:-build}" == "bench" ]]; then
+  need wrk
 fi
 
 if (( ${#want[@]} )); then

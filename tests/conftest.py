@@ -5,6 +5,7 @@ mod is a moderator.
 """
 
 import itertools
+import time
 
 import pytest
 from django.contrib.auth.models import User
@@ -104,6 +105,23 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch):
+    """Hold the wall clock still, so a test of a limit never straddles two rate windows.
+
+    Rate limits count in fixed windows (a minute, an hour); a test that makes
+    ten requests could otherwise see its count reset halfway. Returns a
+    function that moves the clock on by some seconds.
+    """
+    now = [time.time()]
+    monkeypatch.setattr(time, "time", lambda: now[0])
+
+    def advance(seconds: float) -> None:
+        now[0] += seconds
+
+    return advance
 
 
 @pytest.fixture(autouse=True)

@@ -46,14 +46,15 @@ def server_without_database():
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 60
+        while True:
             try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
             except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("gunicorn did not start")
+                if time.monotonic() > deadline:
+                    pytest.fail("gunicorn did not start within 60 s")
+                time.sleep(0.2)
         yield base
     finally:
         process.terminate()

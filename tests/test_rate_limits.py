@@ -1,7 +1,5 @@
 """Rate limits: each refuses with a 429 page that keeps what was typed, and only then."""
 
-import time
-
 import pytest
 from django.contrib.auth.models import User
 
@@ -9,6 +7,11 @@ from charter.limits import LIMITS
 from charter.models import Clause, Comment, Flag, RevisionMeta, Stance
 from tests.conftest import make_clause
 from tests.forms import form_fields
+
+
+@pytest.fixture(autouse=True)
+def _one_window(frozen_clock):
+    return frozen_clock
 
 
 def per_minute(action: str) -> int:
@@ -131,12 +134,11 @@ def test_failed_log_ins_back_off_per_user_name_even_for_the_right_password(clien
     assert "Too many failed log-ins for this user name" in response.text
 
 
-def test_the_back_off_ends_by_itself(client, alice, monkeypatch):
+def test_the_back_off_ends_by_itself(client, alice, frozen_clock):
     for _ in range(10):
         _log_in(client, "alice", "wrong")
     assert _log_in(client, "alice", "pw-alice").status_code == 429
-    later = time.time() + 16 * 60
-    monkeypatch.setattr(time, "time", lambda: later)
+    frozen_clock(16 * 60)
     assert _log_in(client, "alice", "pw-alice").status_code == 302
 
 

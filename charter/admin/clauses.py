@@ -30,12 +30,13 @@ from charter.selectors.revisions import attach_version_ids, clause_version, meta
 from charter.services import moderation
 from charter.templatetags.charter_tags import as_html
 from charter.views.access import int_param
+from config.caching import TouchesSiteAdmin
 
 HISTORY_PAGE_SIZE = 50
 
 
 @admin.register(Charter)
-class CharterAdmin(admin.ModelAdmin):
+class CharterAdmin(TouchesSiteAdmin, admin.ModelAdmin):
     list_display = ["title", "status", "position", "live_clauses"]
     list_filter = ["status"]
     search_fields = ["title", "summary"]

@@ -20,6 +20,7 @@ from charter import permissions, text
 from charter.models import COMMENT_BODY_MAX, COMMENT_PATH_SEGMENT, Clause, Comment, RevisionMeta
 from charter.selectors.revisions import latest_version
 from charter.services import notifications
+from config import caching
 from personas.selectors import player_of
 
 # The path column holds 255 characters: room for 23 segments (depths 0 to 22).
@@ -119,6 +120,7 @@ def comment_post(
         comment.save(update_fields=["path", "depth"])
         notifications.watch(user=user, clause=clause)
         notifications.comment_notify(comment=comment, parent=parent)
+        caching.touch(caching.clause_stamp(clause.pk))
     return PostResult(comment=comment, created=True)
 
 
@@ -182,4 +184,5 @@ def comment_edit(*, comment_id: int, user: AbstractBaseUser, body: str, side: st
         _record_comment_revision(
             comment=comment, user=user, summary="Edited by its author", number=versions + 1
         )
+        caching.touch(caching.clause_stamp(comment.clause_id))
     return comment

@@ -26,6 +26,7 @@ from charter.models import (
 )
 from charter.selectors.revisions import clause_version
 from charter.services.revisions import record_revision
+from config import caching
 from personas.models import Persona
 from personas.selectors import player_of
 
@@ -103,6 +104,7 @@ def _set_hidden(*, comment_id: int, moderator: AbstractBaseUser, reason: str, hi
             resolve_flags(comment.flags.all(), moderator=moderator, status=Flag.Status.ACTIONED)
         action = Action.HIDE_COMMENT if hidden else Action.RESTORE_COMMENT
         log_action(moderator=moderator, action=action, target=comment, reason=reason)
+        caching.touch(caching.clause_stamp(comment.clause_id))
     return comment
 
 
@@ -130,7 +132,7 @@ def _set_lock(
     require_moderator(moderator)
     reason = clean_reason(reason)
     with transaction.atomic():
-        clause = Clause.objects.select_for_update().get(pk=clause_id)
+        clause = Clause.objects.select_for_update().select_related("charter").get(pk=clause_id)
         if clause.is_locked == locked:
             state = "locked" if locked else "unlocked"
             raise ValidationError(f"“{clause.title}” is already {state}.")
@@ -142,6 +144,7 @@ def _set_lock(
             resolve_flags(flags, moderator=moderator, status=Flag.Status.ACTIONED)
         action = Action.LOCK_CLAUSE if locked else Action.UNLOCK_CLAUSE
         log_action(moderator=moderator, action=action, target=clause, reason=reason)
+        caching.touch(caching.charter_stamp(clause.charter.slug))
     return clause
 
 

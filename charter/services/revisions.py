@@ -36,6 +36,7 @@ from charter.models import (
 from charter.rendering import render_markdown
 from charter.selectors.revisions import clause_version, latest_version
 from charter.services import notifications
+from config import caching
 from personas.models import Persona, Player
 from personas.selectors import player_of
 from personas.services import player_play
@@ -173,6 +174,10 @@ def record_revision(
         .get(clause=clause, revision_number=number)
     )
     transaction.on_commit(partial(notifications.after_revision, meta.pk))
+    changed = [caching.charter_stamp(clause.charter.slug)]
+    if kind in (RevisionMeta.Kind.CREATE, RevisionMeta.Kind.REMOVE, RevisionMeta.Kind.RECOVER):
+        changed.append("charters")  # the charters' clause counts
+    caching.touch(*changed)
     return meta
 
 
@@ -338,6 +343,7 @@ def clause_move(
         # Position is not versioned: moving is not an edit of the text.
         Clause.objects.filter(pk=clause.pk).update(position=clause.position)
         Clause.objects.filter(pk=neighbour.pk).update(position=neighbour.position)
+        caching.touch(caching.charter_stamp(clause.charter.slug))
     return clause
 
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from charter import permissions, text
 from charter.models import STANCE_REASON_MAX, Clause, Stance
 from charter.selectors.revisions import latest_version
+from config import caching
 from personas.selectors import player_of
 
 
@@ -75,6 +76,7 @@ def stance_take(
         if current is not None:
             current.is_current = False
             current.save(update_fields=["is_current"])
+        caching.touch(caching.charter_stamp(clause.charter.slug))
         return Stance.objects.create(
             user=user,
             clause=clause,

@@ -9,9 +9,12 @@ from charter import permissions
 from charter.models import Charter, Clause
 from charter.selectors.stances import with_consensus
 from charter.views.access import get_player
+from config.caching import charter_stamp, visitor_cache
 from personas.models import Persona, Tendency
 
 
+@require_GET
+@visitor_cache(lambda: ["site", "charters"])
 def home(request: HttpRequest) -> HttpResponse:
     charters = Charter.objects.annotate(
         clause_count=Count("clauses", filter=Q(clauses__is_removed=False))
@@ -28,6 +31,8 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
+@visitor_cache(lambda slug: ["site", charter_stamp(slug)])
 def charter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     charter = get_object_or_404(Charter, slug=slug)
     clauses = Clause.objects.live().filter(charter=charter).select_related("charter")

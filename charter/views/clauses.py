@@ -12,6 +12,7 @@ from charter.selectors import stances as stance_reads
 from charter.selectors.revisions import latest_meta
 from charter.views.access import get_clause, get_player
 from charter.views.discussion import discussion_context
+from config.caching import charter_stamp, clause_stamp, visitor_cache
 
 # Distinct from the discussion form's ids on the same page.
 STANCE_AUTO_ID = "id_stance_%s"
@@ -56,5 +57,6 @@ def clause_page(
 
 
 @require_GET
+@visitor_cache(lambda slug, pk: ["site", charter_stamp(slug), clause_stamp(pk)], query=["page"])
 def clause_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return clause_page(request, get_clause(request, slug, pk))

@@ -17,11 +17,13 @@ from charter.diffing import count_words, word_diff
 from charter.selectors import revisions as history
 from charter.services import revisions
 from charter.views.access import get_charter, get_clause, get_player, int_param
+from config.caching import charter_stamp, visitor_cache
 
 HISTORY_PAGE_SIZE = 50
 
 
 @require_GET
+@visitor_cache(lambda slug, pk: ["site", charter_stamp(slug)], query=["page"])
 def clause_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     clause = get_clause(request, slug, pk)
     metas = (

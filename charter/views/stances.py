@@ -15,6 +15,7 @@ from charter.selectors import stances as stance_reads
 from charter.services import stances
 from charter.views.access import get_charter, get_clause
 from charter.views.clauses import STANCE_AUTO_ID, clause_page
+from config.caching import charter_stamp, visitor_cache
 
 
 def _refused(request: HttpRequest, clause: Clause, form: StanceForm, status: int) -> HttpResponse:
@@ -88,6 +89,7 @@ def _markdown(data: stance_reads.MinimumProgram) -> HttpResponse:
 
 
 @require_GET
+@visitor_cache(lambda slug: ["site", charter_stamp(slug)], query=["format"])
 def minimum_program(request: HttpRequest, slug: str) -> HttpResponse:
     data = stance_reads.minimum_program(get_charter(slug))
     if request.GET.get("format") == "md":
@@ -97,5 +99,6 @@ def minimum_program(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@visitor_cache(lambda slug: ["site", charter_stamp(slug)])
 def minimum_program_md(request: HttpRequest, slug: str) -> HttpResponse:
     return _markdown(stance_reads.minimum_program(get_charter(slug)))

@@ -252,7 +252,9 @@ def test_the_same_text_may_be_posted_again_after_the_double_submit_window(alice,
     assert second.created and second.comment.pk != first.comment.pk
 
 
-def test_a_flood_is_refused_with_a_message_and_the_text_kept(alice_client, alice, clause):
+def test_a_flood_is_refused_with_a_message_and_the_text_kept(
+    alice_client, alice, clause, frozen_clock
+):
     for n in range(FLOOD_LIMIT):
         assert post(alice_client, clause, body=f"Point {n}").status_code == 302
     response = post(alice_client, clause, body="One more point")
@@ -263,7 +265,7 @@ def test_a_flood_is_refused_with_a_message_and_the_text_kept(alice_client, alice
     assert Comment.objects.count() == FLOOD_LIMIT
 
 
-def test_the_flood_limit_is_per_player(client, alice, bob, clause):
+def test_the_flood_limit_is_per_player(client, alice, bob, clause, frozen_clock):
     client.force_login(alice)
     for n in range(FLOOD_LIMIT + 1):
         post(client, clause, body=f"Point {n}")

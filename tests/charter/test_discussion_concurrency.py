@@ -55,7 +55,7 @@ def test_a_burst_of_identical_submits_posts_one_comment():
     assert Comment.objects.filter(clause=clause).count() == 1
 
 
-def test_a_burst_of_different_comments_stops_at_the_flood_limit():
+def test_a_burst_of_different_comments_stops_at_the_flood_limit(frozen_clock):
     if connection.vendor != "postgresql":
         pytest.fail("This test needs PostgreSQL (run it through `make test`).")
     clause = make_clause()

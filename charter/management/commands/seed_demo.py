@@ -18,6 +18,7 @@ from charter import demo
 from charter.models import Charter, Clause
 from charter.roles import ensure_moderators_group
 from charter.services.revisions import clause_seed_revision
+from config import caching
 from personas.models import Persona, Quotation, Tendency
 from personas.services import player_play
 
@@ -63,6 +64,8 @@ class Command(BaseCommand):
         )
         if not no_players:
             self._demo_accounts()
+        # Fixture loads bypass the services: every cached page must go.
+        caching.touch("site")
 
     def _load(self, name: str, *, overwrite: bool) -> int:
         count = 0

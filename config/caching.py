@@ -1,0 +1,145 @@
+"""Cached pages and fragments, with keys built from what they show.
+
+Every cached page and fragment names the *stamps* it depends on: "site"
+(personas, tendencies, anything loaded by seed_demo), "charter:<slug>"
+(its clauses' texts, order, locks and stances), "clause:<id>" (its
+discussion), "hall" (who plays whom) and "charters" (the list of charters).
+A stamp is a random token kept in the shared cache; a write replaces the
+tokens of what it changed once its transaction commits, so the next reader
+builds a new key and no reader sees a page older than the last write that
+answered them. Tokens are random, not counters: if the cache evicts a stamp,
+the fresh token can never collide with a key built from an older one.
+
+Pages are cached whole for visitors (anonymous GETs); for signed-in players
+the shared fragments are cached and only their own parts are rendered.
+"""
+
+import hashlib
+import secrets
+from collections.abc import Callable, Iterable
+from functools import wraps
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+
+# Stamps and pages are kept until replaced or evicted: keys change when the
+# content does, so there is nothing for a timeout to fix.
+FOREVER = None
+PAGE_PREFIX = "page:"
+STAMP_PREFIX = "stamp:"
+# Headers a view sets itself that a cached copy must carry again; the rest
+# (security headers, cookies) come from middleware on every response.
+KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+
+
+def _token() -> str:
+    return secrets.token_hex(8)
+
+
+def stamps(*names: str) -> str:
+    """The current tokens of `names`, joined: a key part that changes when any of them does."""
+    keys = [STAMP_PREFIX + name for name in names]
+    found = cache.get_many(keys)
+    missing = {key: _token() for key in keys if key not in found}
+    for key, token in missing.items():
+        # add(), not set(): two readers racing for a missing stamp agree on one.
+        if not cache.add(key, token, FOREVER):
+            missing[key] = cache.get(key) or token
+    found.update(missing)
+    return ".".join(found[key] for key in keys)
+
+
+def touch(*names: str) -> None:
+    """Replace the stamps of `names` once the current transaction commits."""
+    keys = {STAMP_PREFIX + name: None for name in names}
+
+    def replace() -> None:
+        cache.set_many({key: _token() for key in keys}, FOREVER)
+
+    transaction.on_commit(replace)
+
+
+def charter_stamp(slug: str) -> str:
+    return f"charter:{slug}"
+
+
+def clause_stamp(clause_id: int) -> str:
+    return f"clause:{clause_id}"
+
+
+def _pending_messages(request: HttpRequest) -> bool:
+    storage = messages.get_messages(request)
+    pending = len(storage) > 0
+    # Reading the storage marks messages as seen; keep them for the page.
+    storage.used = False
+    return pending
+
+
+def visitor_cache(
+    depends_on: Callable[..., Iterable[str]], *, query: Iterable[str] = ()
+) -> Callable:
+    """Cache a view's whole 200 response for visitors, keyed by the stamps it depends on.
+
+    `depends_on(**view_kwargs)` names the stamps. Only visitors without
+    pending messages are served from the cache, and only for URLs whose query
+    string uses the parameters in `query` (others would let anyone fill the
+    cache with variants). A response that used the CSRF token is never kept:
+    the token belongs to one visitor.
+    """
+    allowed = frozenset(query)
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if (
+                request.method != "GET"
+                or request.user.is_authenticated
+                or not set(request.GET) <= allowed
+                or _pending_messages(request)
+            ):
+                return view(request, *args, **kwargs)
+            query_part = "&".join(f"{name}={request.GET[name]}" for name in sorted(request.GET))
+            # Hashed: paths and query values may hold anything a visitor typed.
+            where = hashlib.sha256(f"{request.path}?{query_part}".encode()).hexdigest()
+            key = f"{PAGE_PREFIX}{where}@{stamps(*depends_on(**kwargs))}"
+            hit = cache.get(key)
+            if hit is not None:
+                content, headers = hit
+                return HttpResponse(content, headers=headers)
+            response = view(request, *args, **kwargs)
+            if (
+                response.status_code == 200
+                and not response.streaming
+                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+                and not response.cookies
+            ):
+                headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+                cache.set(key, (response.content, headers), FOREVER)
+            return response
+
+        return wrapped
+
+    return decorate
+
+
+class TouchesSiteAdmin:
+    """A ModelAdmin mixin for reference data shown on many pages (personas, charters…).
+
+    Any change made through the admin replaces the "site" stamp, which every
+    cached page depends on.
+    """
+
+    def save_related(self, request, form, formsets, change) -> None:
+        # Runs after save_model and the inlines, so one touch covers both.
+        super().save_related(request, form, formsets, change)
+        touch("site")
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        touch("site")
+
+    def delete_queryset(self, request, queryset) -> None:
+        super().delete_queryset(request, queryset)
+        touch("site")

@@ -1,0 +1,201 @@
+"""Visitors' pages come from the cache, and every kind of write shows at once.
+
+Each test reads a page as a visitor (filling the cache), checks that the
+next read needs no database query at all, makes one kind of write through
+the real services or views, and reads again: the change must be there.
+"""
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from charter.selectors import revisions as history
+from charter.services import discussion, moderation, revisions, stances
+from personas.models import Persona, Tendency
+from personas.services import player_play
+from tests.conftest import make_comment, make_persona, make_user, make_voter
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a write as if its transaction committed: stamps are replaced on commit."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def visitor() -> Client:
+    return Client()
+
+
+def read(client: Client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return response.content.decode()
+
+
+def assert_cached(client: Client, url: str, django_assert_num_queries) -> None:
+    read(client, url)
+    with django_assert_num_queries(0):
+        read(client, url)
+
+
+PAGES = ["/", "charter", "clause", "history", "program", "program.md", "/personas/"]
+
+
+def _url(name: str, clause) -> str:
+    charter = clause.charter.get_absolute_url()
+    return {
+        "charter": charter,
+        "clause": clause.get_absolute_url(),
+        "history": f"{clause.get_absolute_url()}history/",
+        "program": f"{charter}minimum-program/",
+        "program.md": f"{charter}minimum-program.md",
+    }.get(name, name)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_second_visit_costs_no_query(visitor, clause, page, django_assert_num_queries):
+    assert_cached(visitor, _url(page, clause), django_assert_num_queries)
+
+
+def test_players_are_never_served_a_visitors_page(client, alice, clause):
+    read(client, clause.get_absolute_url())
+    client.force_login(alice)
+    assert "playing Rosa Luxemburg" in read(client, clause.get_absolute_url())
+
+
+@pytest.mark.parametrize("page", ["charter", "clause", "history"])
+def test_a_revision_shows_at_once(
+    visitor, alice, clause, page, committed, django_assert_num_queries
+):
+    url = _url(page, clause)
+    assert_cached(visitor, url, django_assert_num_queries)
+    with committed():
+        revisions.clause_revise(
+            clause_id=clause.pk,
+            user=alice,
+            title="A freshly revised title",
+            body="Freshly revised words.",
+            summary="",
+            base_version_id=history.latest_version(clause).pk,
+        )
+    assert "A freshly revised title" in read(visitor, url)
+
+
+def test_a_comment_shows_at_once(visitor, bob, clause, committed, django_assert_num_queries):
+    assert_cached(visitor, clause.get_absolute_url(), django_assert_num_queries)
+    with committed():
+        discussion.comment_post(clause_id=clause.pk, user=bob, body="A brand new point.")
+    assert "A brand new point." in read(visitor, clause.get_absolute_url())
+
+
+def test_a_comment_edit_and_a_moderators_hiding_show_at_once(visitor, bob, mod, clause, committed):
+    said = make_comment(clause=clause, author=bob, body="First words.")
+    read(visitor, clause.get_absolute_url())
+    with committed():
+        discussion.comment_edit(comment_id=said.pk, user=bob, body="Second words.", side="")
+    assert "Second words." in read(visitor, clause.get_absolute_url())
+    with committed():
+        moderation.comment_hide(comment_id=said.pk, moderator=mod, reason="Off topic")
+    page = read(visitor, clause.get_absolute_url())
+    assert "Second words." not in page and "Hidden by a moderator" in page
+
+
+@pytest.mark.parametrize("page", ["charter", "clause", "program", "program.md"])
+def test_a_stance_shows_at_once(visitor, clause, page, committed):
+    url = _url(page, clause)
+    before = read(visitor, url)
+    voters = [make_voter() for _ in range(3)]
+    with committed():
+        for voter in voters:
+            stances.stance_take(clause_id=clause.pk, user=voter, position="support", reason="")
+    after = read(visitor, url)
+    assert after != before
+    if page in ("program", "program.md"):
+        assert clause.title in after.split("Contested")[0]
+
+
+def test_a_lock_shows_at_once(visitor, mod, clause, committed):
+    read(visitor, clause.get_absolute_url())
+    with committed():
+        moderation.clause_lock(clause_id=clause.pk, moderator=mod, reason="Edit war")
+    assert "badge-locked" in read(visitor, clause.get_absolute_url())
+
+
+@pytest.mark.parametrize("page", ["/", "charter", "clause"])
+def test_a_removal_shows_at_once(visitor, alice, clause, page, committed):
+    url = _url(page, clause)
+    read(visitor, url)
+    with committed():
+        revisions.clause_remove(clause_id=clause.pk, user=alice, reason="Duplicate")
+    response = visitor.get(url)
+    if page == "clause":
+        assert response.status_code == 410
+    else:
+        assert clause.title not in response.content.decode()
+
+
+def test_a_new_clause_shows_on_the_home_page_count(visitor, alice, clause, committed):
+    before = read(visitor, "/")
+    with committed():
+        revisions.clause_create(charter=clause.charter, user=alice, title="Another", body="Words.")
+    assert read(visitor, "/") != before
+
+
+def test_a_player_taking_up_a_persona_shows_in_the_hall_at_once(visitor, db, committed):
+    persona = make_persona(name="Louise Michel", slug="louise-michel")
+    user = make_user("newcomer")
+    before = read(visitor, "/personas/")
+    with committed():
+        player_play(user=user, persona=persona)
+    assert read(visitor, "/personas/") != before
+
+
+def test_an_admin_edit_of_a_persona_shows_everywhere_at_once(
+    visitor, client, clause, bob, committed
+):
+    make_comment(clause=clause, author=bob)
+    read(visitor, clause.get_absolute_url())
+    read(visitor, "/personas/")
+    admin = User.objects.create_superuser("root", password="pw-root")
+    client.force_login(admin)
+    persona = Persona.objects.get(slug="mikhail-bakunin")
+    with committed():
+        response = client.post(
+            f"/admin/personas/persona/{persona.pk}/change/",
+            {
+                "name": "Mikhail Alexandrovich Bakunin",
+                "slug": persona.slug,
+                "tendency": persona.tendency_id,
+                "born": 1814,
+                "died": 1876,
+                "places": "",
+                "bio": "",
+                "quotations-TOTAL_FORMS": "0",
+                "quotations-INITIAL_FORMS": "0",
+            },
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "Mikhail Alexandrovich Bakunin" in read(visitor, clause.get_absolute_url())
+    assert "Mikhail Alexandrovich Bakunin" in read(visitor, "/personas/")
+
+
+def test_unknown_query_parameters_bypass_the_cache(visitor, clause, django_assert_max_num_queries):
+    # Otherwise anyone could fill the cache with endless variants of a page.
+    url = f"{clause.get_absolute_url()}?utm_source=spam"
+    read(visitor, url)
+    with pytest.raises(pytest.fail.Exception), django_assert_max_num_queries(0):
+        read(visitor, url)
+
+
+def test_tendency_counts_on_the_home_page_follow_the_admin(visitor, client, db, committed):
+    read(visitor, "/")
+    admin = User.objects.create_superuser("root", password="pw-root")
+    client.force_login(admin)
+    with committed():
+        client.post(
+            "/admin/personas/tendency/add/",
+            {"name": "Luddites", "slug": "luddites", "colour": "#445566", "position": 99},
+        )
+    assert Tendency.objects.filter(slug="luddites").exists()
+    assert "Luddites" in read(visitor, "/")
