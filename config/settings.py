@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "reversion",
     "personas",
     "charter",
+    "search",
 ]
 
 MIDDLEWARE = [

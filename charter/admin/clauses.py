@@ -29,6 +29,7 @@ from charter.forms.moderation import ReasonForm
 from charter.models import Charter, Clause, RevisionMeta
 from charter.services import moderation
 from charter.templatetags.charter_tags import as_html
+from search.indexing import index_charter
 
 HISTORY_PAGE_SIZE = 50
 
@@ -53,6 +54,10 @@ class CharterAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        index_charter(obj)
 
 
 # Clauses.

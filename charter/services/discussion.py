@@ -28,6 +28,7 @@ from charter.models import (
 )
 from charter.services.revisions import latest_version
 from personas.models import Player
+from search.indexing import index_comment
 
 # Each path segment is a 10-digit id and a slash; the column holds 255
 # characters, so a path has room for 23 segments (depths 0 to 22).
@@ -170,6 +171,7 @@ def comment_post(
         # The path embeds the new id, known only after the insert.
         comment.path, comment.depth = comment_path(parent=parent, pk=comment.pk)
         comment.save(update_fields=["path", "depth"])
+        index_comment(comment)
         _watch(user=user, clause=clause)
         _notify_comment(comment=comment, parent=parent)
     return PostResult(comment=comment, created=True)
@@ -245,6 +247,7 @@ def comment_edit(*, comment_id: int, user: AbstractBaseUser, body: str, side: st
         comment.body, comment.side = body, side
         comment.edited_at = timezone.now()
         comment.save()
+        index_comment(comment)
         _record_comment_revision(
             comment=comment, user=user, summary="Edited by its author", number=versions + 1
         )

@@ -21,6 +21,7 @@ from charter import permissions
 from charter.diffing import analyse_change, merge_texts
 from charter.models import Charter, Clause, RevisionMeta
 from personas.models import Persona, Player
+from search.indexing import index_revision
 
 Outcome = Literal["created", "saved", "merged", "unchanged"]
 
@@ -105,6 +106,7 @@ def record_revision(
     meta = RevisionMeta.objects.select_related("revision", "persona").get(
         clause=clause, number=number
     )
+    index_revision(meta, clause)
     transaction.on_commit(lambda: _after_revision(meta.pk))
     return meta
 
