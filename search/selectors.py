@@ -1,0 +1,335 @@
+"""Reading the index: which documents match, in what order, and the hits to show.
+
+On PostgreSQL a query is stemmed (websearch syntax) and matched against the
+stored, GIN-indexed vectors, ranked with titles over text, and snippets come
+from ts_headline. Elsewhere (the SQLite demo) a simpler matcher finds words
+where they start, puts title matches first, then the newest.
+
+Visibility is decided here from the live rows, never from the index: hidden
+comments, removed clauses and the discussion of removed clauses are found by
+moderators only. A results page costs the same few queries however many
+documents match: a count, one query for the page's ids, one to load them.
+"""
+
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import and_, or_
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    Expression,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Replace, RowNumber
+from django.urls import reverse
+
+from charter import permissions
+from charter.models import Charter, Comment
+from search import snippets
+from search.languages import CONFIGS
+from search.models import SearchDocument
+from search.query import ParsedQuery
+from search.snippets import Segment
+
+Kind = SearchDocument.Kind
+PAGE_SIZE = 20
+
+
+class Scope:
+    """What to search in; none chosen means everything."""
+
+    CLAUSES = "clauses"
+    DISCUSSION = "discussion"
+    PERSONAS = "personas"
+    REFERENCE = "reference"
+    CHOICES = [
+        (CLAUSES, "Clauses"),
+        (DISCUSSION, "Discussion"),
+        (PERSONAS, "Personas and their quotations"),
+        (REFERENCE, "Reference charters"),
+    ]
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    query: str
+    parsed: ParsedQuery
+    scopes: frozenset[str] = frozenset()
+    charter: Charter | None = None
+    history: bool = False
+
+
+@dataclass
+class Hit:
+    document: SearchDocument
+    url: str
+    title: list[Segment]
+    snippet: list[Segment]
+    # Past revisions of the same clause that also match, when history is searched.
+    earlier: int = 0
+    # Why players do not see this hit; only moderators are shown such hits.
+    hidden_because: str = ""
+
+
+@dataclass
+class SearchResults:
+    page: Page
+    hits: list[Hit] = field(default_factory=list)
+    # True on PostgreSQL: stemming, ranking and websearch syntax.
+    full_text: bool = True
+    # The query matched nothing because PostgreSQL ignores all its words ("the", "and").
+    only_common_words: bool = False
+
+
+def full_text_available() -> bool:
+    return connection.vendor == "postgresql"
+
+
+# Which documents.
+
+
+def _scope_filter(scopes: frozenset[str], *, history: bool) -> Q:
+    texts = [Kind.CHARTER, Kind.CLAUSE] + ([Kind.REVISION] if history else [])
+    drafts = [Charter.Status.DRAFTING, Charter.Status.ARCHIVED]
+    parts = {
+        Scope.CLAUSES: Q(kind__in=texts, charter__status__in=drafts),
+        Scope.REFERENCE: Q(kind__in=texts, charter__status=Charter.Status.REFERENCE),
+        Scope.DISCUSSION: Q(kind=Kind.COMMENT),
+        Scope.PERSONAS: Q(kind__in=[Kind.PERSONA, Kind.QUOTATION]),
+    }
+    return reduce(or_, [q for scope, q in parts.items() if not scopes or scope in scopes])
+
+
+def _visible_filter() -> Q:
+    return (Q(clause__isnull=True) | Q(clause__is_removed=False)) & (
+        Q(comment__isnull=True) | Q(comment__status=Comment.Status.VISIBLE)
+    )
+
+
+def _queries(params: SearchParams) -> dict[str, SearchQuery]:
+    return {
+        config: SearchQuery(params.query, config=config, search_type="websearch")
+        for config in CONFIGS
+    }
+
+
+def _per_language(build, queries: dict[str, SearchQuery]) -> Expression:
+    """`build(config, query)` for each configuration, chosen by the row's language."""
+    if len(queries) == 1:
+        ((config, query),) = queries.items()
+        return build(config, query)
+    return Case(
+        *[When(language=config, then=build(config, query)) for config, query in queries.items()]
+    )
+
+
+def _postgres_match(documents: QuerySet, params: SearchParams) -> QuerySet:
+    queries = _queries(params)
+    # One condition per language, so each query form meets only the documents
+    # stemmed the same way, and each can use the GIN index.
+    matches = reduce(or_, [Q(language=config, vector=query) for config, query in queries.items()])
+    rank = _per_language(lambda config, query: SearchRank(F("vector"), query), queries)
+    return (
+        documents.filter(matches)
+        .annotate(rank=rank)
+        .order_by("-rank", F("date").desc(nulls_last=True), "-pk")
+    )
+
+
+def _pattern_filter(pattern: str) -> Q:
+    return Q(title__iregex=pattern) | Q(text__iregex=pattern)
+
+
+def _simple_match(documents: QuerySet, params: SearchParams) -> QuerySet:
+    alternatives = []
+    for group in params.parsed.groups:
+        conditions = [
+            ~_pattern_filter(term.pattern()) if term.negated else _pattern_filter(term.pattern())
+            for term in group
+        ]
+        alternatives.append(reduce(and_, conditions))
+    in_title = reduce(or_, [Q(title__iregex=t.pattern()) for t in params.parsed.positive_terms])
+    return (
+        documents.filter(reduce(or_, alternatives))
+        .annotate(rank=Case(When(in_title, then=Value(1)), default=Value(0)))
+        .order_by("-rank", F("date").desc(nulls_last=True), "-pk")
+    )
+
+
+def _one_hit_per_clause(documents: QuerySet) -> QuerySet:
+    """Keep a clause's current text, or else its latest matching past revision.
+
+    Searching history asks "was it ever in the charter?": one answer per
+    clause, with the number of earlier revisions that matched too.
+    """
+    clause_or_self = Case(
+        When(kind__in=[Kind.CLAUSE, Kind.REVISION], then=F("clause_id")),
+        default=F("pk") * -1,
+        output_field=IntegerField(),
+    )
+    return documents.annotate(
+        place=Window(
+            RowNumber(),
+            partition_by=[clause_or_self],
+            # The current text (no revision) first, then the newest revision.
+            order_by=[F("revision_meta__number").desc(nulls_first=True)],
+        ),
+        earlier=Window(Count("pk", filter=Q(kind=Kind.REVISION)), partition_by=[clause_or_self]),
+    ).filter(place=1)
+
+
+def matching_documents(params: SearchParams, *, moderator: bool) -> QuerySet:
+    """Rows of (document id, matching earlier revisions), best first."""
+    documents = SearchDocument.objects.filter(_scope_filter(params.scopes, history=params.history))
+    if params.charter is not None:
+        documents = documents.filter(charter=params.charter)
+    if not moderator:
+        documents = documents.filter(_visible_filter())
+    if params.history:
+        # The latest revision is the current text, found as the clause itself.
+        documents = documents.exclude(
+            kind=Kind.REVISION, revision_meta__number__gte=F("clause__revision_number")
+        )
+    if full_text_available():
+        documents = _postgres_match(documents, params)
+    else:
+        documents = _simple_match(documents, params)
+    if params.history:
+        return _one_hit_per_clause(documents).values_list("pk", "earlier")
+    return documents.annotate(earlier=Value(0)).values_list("pk", "earlier")
+
+
+def only_common_words(query: str) -> bool:
+    """Whether PostgreSQL drops every word of `query` as too common to index."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT bool_and(numnode(websearch_to_tsquery(cfg::regconfig, %s)) = 0) "
+            "FROM unnest(%s::text[]) AS cfg",
+            [query, list(CONFIGS)],
+        )
+        return bool(cursor.fetchone()[0])
+
+
+# The hits to show.
+
+
+def _hidden_because(document: SearchDocument) -> str:
+    clause, comment = document.clause, document.comment
+    if comment is not None and comment.status == Comment.Status.HIDDEN:
+        return "Hidden by a moderator"
+    if clause is not None and clause.is_removed:
+        return "On a removed clause" if comment is not None else "Removed clause"
+    return ""
+
+
+def _url(document: SearchDocument) -> str:
+    slug = document.charter.slug if document.charter_id else ""
+    match document.kind:
+        case Kind.CHARTER:
+            return reverse("charter:detail", args=[slug])
+        case Kind.CLAUSE:
+            return reverse("charter:clause", args=[slug, document.clause_id])
+        case Kind.REVISION:
+            url = reverse("charter:diff", args=[slug, document.clause_id])
+            return f"{url}?to={document.version_id}"
+        case Kind.COMMENT:
+            return reverse("charter:comment", args=[slug, document.clause_id, document.comment_id])
+        case Kind.QUOTATION:
+            url = reverse("personas:detail", args=[document.persona.slug])
+            return f"{url}#quote-{document.quotation_id}"
+        case _:
+            return reverse("personas:detail", args=[document.persona.slug])
+
+
+def _title_text(document: SearchDocument) -> str:
+    if document.kind == Kind.COMMENT:
+        return document.clause.title
+    return document.title
+
+
+def _loaded(ids: list[int], params: SearchParams) -> dict[int, SearchDocument]:
+    documents = SearchDocument.objects.filter(pk__in=ids).select_related(
+        "charter",
+        "clause",
+        "comment__persona__tendency",
+        "comment__author",
+        "persona__tendency",
+        "quotation",
+        "revision_meta__persona__tendency",
+        "revision_meta__revision__user",
+    )
+    if full_text_available():
+        queries = _queries(params)
+        marks = {"start_sel": snippets.START, "stop_sel": snippets.STOP}
+        documents = documents.defer("text", "vector").annotate(
+            # The whole text with its matches marked: search.snippets cuts the
+            # excerpt, with an ellipsis where it cuts (ts_headline's own
+            # fragments do not say where the text went on).
+            text_headline=_per_language(
+                lambda config, query: SearchHeadline(
+                    _untagged("text"), query, config=config, highlight_all=True, **marks
+                ),
+                queries,
+            ),
+            title_headline=_per_language(
+                lambda config, query: SearchHeadline(
+                    _untagged("title"), query, config=config, highlight_all=True, **marks
+                ),
+                queries,
+            ),
+        )
+    else:
+        documents = documents.defer("vector")
+    return {document.pk: document for document in documents}
+
+
+def _untagged(name: str) -> Replace:
+    return Replace(F(name), Value("<"), Value(snippets.LT), output_field=TextField())
+
+
+def _hit(document: SearchDocument, params: SearchParams, earlier: int) -> Hit:
+    if full_text_available():
+        title = snippets.split_marked(document.title_headline)
+        text = snippets.split_marked(document.text_headline)
+    else:
+        patterns = [term.pattern(whole_words=True) for term in params.parsed.positive_terms]
+        title = snippets.mark_all(document.title, patterns)
+        text = snippets.mark_all(document.text, patterns)
+    snippet = snippets.excerpt(text)
+    if document.kind == Kind.COMMENT:
+        # Comments have no title of their own: they are named by their clause.
+        title = [Segment(_title_text(document))]
+    return Hit(
+        document=document,
+        url=_url(document),
+        title=title,
+        snippet=snippet,
+        earlier=earlier,
+        hidden_because=_hidden_because(document),
+    )
+
+
+def search(params: SearchParams, *, user, page_number: int | None) -> SearchResults:
+    """One page of hits for `params` as `user` may see them."""
+    moderator = permissions.is_moderator(user)
+    rows = matching_documents(params, moderator=moderator)
+    page = Paginator(rows, PAGE_SIZE).get_page(page_number)
+    results = SearchResults(page=page, full_text=full_text_available())
+    found = list(page.object_list)
+    if not found:
+        results.only_common_words = results.full_text and only_common_words(params.query)
+        return results
+    loaded = _loaded([pk for pk, _ in found], params)
+    results.hits = [_hit(loaded[pk], params, earlier) for pk, earlier in found if pk in loaded]
+    return results

@@ -1,0 +1,124 @@
+"""Full-text search proper: stemming, websearch syntax, ranking and the stored index.
+
+PostgreSQL only: these fail, not skip, elsewhere (run them through `make test`).
+"""
+
+import pytest
+from django.db import connection
+
+from charter.services.discussion import comment_post
+from search.models import SearchDocument
+from tests.conftest import make_clause, revise_clause
+from tests.search.helpers import search, urls
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+
+
+def require_postgres() -> None:
+    if connection.vendor != "postgresql":
+        pytest.fail("This test needs PostgreSQL (run it through `make test`).")
+
+
+def test_it_finds_other_forms_of_a_word(client, charter):
+    require_postgres()
+    clause = make_clause(charter=charter, title="Councils", body="Workers organised in councils.")
+    (hit,) = search(client, "organising")
+    assert hit.url == clause.get_absolute_url()
+    assert "<mark>organised</mark>" in hit.snippet
+
+
+def test_quoted_words_must_stand_together(client, charter):
+    require_postgres()
+    together = make_clause(charter=charter, title="A", body="A general strike now.")
+    make_clause(charter=charter, title="B", body="The strike was general.")
+    assert urls(search(client, '"general strike"')) == [together.get_absolute_url()]
+
+
+def test_a_minus_leaves_out_texts_with_that_word(client, charter):
+    require_postgres()
+    make_clause(charter=charter, title="A", body="Bread and roses.")
+    plain = make_clause(charter=charter, title="B", body="Bread alone.")
+    assert urls(search(client, "bread -roses")) == [plain.get_absolute_url()]
+
+
+def test_or_offers_alternatives(client, charter):
+    require_postgres()
+    bread = make_clause(charter=charter, title="A", body="Bread.")
+    roses = make_clause(charter=charter, title="B", body="Roses.")
+    assert sorted(urls(search(client, "bread or roses"))) == sorted(
+        [bread.get_absolute_url(), roses.get_absolute_url()]
+    )
+
+
+def test_a_title_match_outranks_many_body_matches(client, charter, alice):
+    require_postgres()
+    titled = make_clause(charter=charter, title="Federation", body="Free association.")
+    other = make_clause(charter=charter, title="Structure", body="We federate.")
+    comment_post(clause_id=other.pk, user=alice, body="Federation, federation, federation!")
+    assert search(client, "federation")[0].url == titled.get_absolute_url()
+
+
+def test_the_title_highlight_follows_stemming(client, charter):
+    require_postgres()
+    make_clause(charter=charter, title="Organising the unorganised", body="Text.")
+    (hit,) = search(client, "organise")
+    assert hit.title == "<mark>Organising</mark> the unorganised"
+
+
+def test_a_query_of_only_common_words_says_so(client, clause):
+    require_postgres()
+    response = client.get("/search/", {"q": "the and of"})
+    assert response.status_code == 200
+    assert "Every word of your search is too common to search for" in response.text
+
+
+def test_the_stored_vector_is_generated_weighted_and_kept_current(clause, alice):
+    require_postgres()
+
+    def vector() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT vector::text FROM search_searchdocument WHERE key = %s",
+                [f"clause:{clause.pk}"],
+            )
+            return cursor.fetchone()[0]
+
+    assert "'solidar':1A" in vector() and "'land':7B" in vector()
+    revise_clause(clause, alice, "Councils everywhere.")
+    assert "'council':4B" in vector() and "land" not in vector()
+
+
+def test_each_document_records_its_text_search_configuration(clause):
+    require_postgres()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_typeof(language)::text, language::text FROM search_searchdocument LIMIT 1"
+        )
+        assert cursor.fetchone() == ("regconfig", "english")
+
+
+def test_searches_can_use_the_gin_index(clause):
+    require_postgres()
+    from search.query import parse
+    from search.selectors import SearchParams, matching_documents
+
+    params = SearchParams(query="lands", parsed=parse("lands"))
+    sql, query_params = matching_documents(params, moderator=False).query.sql_with_params()
+    with connection.cursor() as cursor:
+        # The test table is tiny: forbid sequential scans to see the plan that
+        # a large one would get.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", query_params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_document_vector_gin" in plan, plan
+
+
+def test_the_gin_index_exists(db):
+    require_postgres()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'search_document_vector_gin'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "USING gin (vector)" in definition
+    assert SearchDocument._meta.get_field("vector").generated
