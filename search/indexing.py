@@ -48,7 +48,8 @@ def _title(text: str) -> str:
     return clean(text)[:TITLE_MAX]
 
 
-def _upsert(documents: Iterable[SearchDocument]) -> int:
+def index_documents(documents: Iterable[SearchDocument]) -> int:
+    """Insert or update documents by key, in batches; returns how many."""
     count = 0
     for batch in _batches(documents):
         SearchDocument.objects.bulk_create(
@@ -154,12 +155,12 @@ def quotation_document(quotation: Quotation) -> SearchDocument:
 
 
 def index_charter(charter: Charter) -> None:
-    _upsert([charter_document(charter)])
+    index_documents([charter_document(charter)])
 
 
 def index_clause(clause: Clause) -> None:
     """Index the clause's current title and text."""
-    _upsert([clause_document(clause)])
+    index_documents([clause_document(clause)])
 
 
 def index_revision(meta: RevisionMeta, clause: Clause) -> None:
@@ -171,7 +172,7 @@ def index_revision(meta: RevisionMeta, clause: Clause) -> None:
         .first()
     )
     fields = {"title": clause.title, "body": clause.body, "body_html": clause.body_html}
-    _upsert(
+    index_documents(
         [
             clause_document(clause),
             revision_document(meta, clause=clause, version_id=version_id, fields=fields),
@@ -181,7 +182,7 @@ def index_revision(meta: RevisionMeta, clause: Clause) -> None:
 
 def index_comment(comment: Comment) -> None:
     """Index a comment's current text (its clause is loaded with it by the services)."""
-    _upsert([comment_document(comment, charter_id=comment.clause.charter_id)])
+    index_documents([comment_document(comment, charter_id=comment.clause.charter_id)])
 
 
 def index_persona(persona: Persona) -> None:
@@ -189,25 +190,31 @@ def index_persona(persona: Persona) -> None:
     persona = Persona.objects.select_related("tendency").get(pk=persona.pk)
     documents = [persona_document(persona, tendency=persona.tendency)]
     documents += [quotation_document(q) for q in persona.quotations.all()]
-    _upsert(documents)
+    index_documents(documents)
 
 
 def index_tendency(tendency: Tendency) -> None:
     """Reindex a circle's personas: their documents carry the circle's name."""
     personas = tendency.personas.all()
-    _upsert(persona_document(persona, tendency=tendency) for persona in personas)
+    index_documents(persona_document(persona, tendency=tendency) for persona in personas)
 
 
-# Rebuilding everything: `manage.py search_reindex`, seed_demo, the benchmark.
+# In bulk: `manage.py search_reindex`, seed_demo, the benchmark.
 
 
-def comment_documents(comments: Iterable[Comment]) -> Iterator[SearchDocument]:
-    """Documents for comments loaded with `select_related("clause")`."""
-    for comment in comments:
-        yield comment_document(comment, charter_id=comment.clause.charter_id)
+def index_comments(comments: Iterable[Comment]) -> int:
+    """Index comments loaded with their clause (`select_related("clause")`)."""
+    return index_documents(
+        comment_document(comment, charter_id=comment.clause.charter_id) for comment in comments
+    )
 
 
-def revision_documents(metas: Iterable[RevisionMeta]) -> Iterator[SearchDocument]:
+def index_revisions(metas: Iterable[RevisionMeta]) -> int:
+    """Index clause revisions loaded with `select_related("revision", "clause")`."""
+    return index_documents(_revision_documents(metas))
+
+
+def _revision_documents(metas: Iterable[RevisionMeta]) -> Iterator[SearchDocument]:
     """Documents for clause revisions loaded with `select_related("revision", "clause")`.
 
     Each batch reads its versions in one query; the text comes from the
@@ -233,18 +240,20 @@ def reindex_all() -> dict[str, int]:
     """Write a document for every searchable row; returns how many of each kind."""
     counts = {}
     with transaction.atomic():
-        counts["charters"] = _upsert(charter_document(c) for c in Charter.objects.all())
-        counts["clauses"] = _upsert(clause_document(c) for c in Clause.objects.iterator())
+        counts["charters"] = index_documents(charter_document(c) for c in Charter.objects.all())
+        counts["clauses"] = index_documents(clause_document(c) for c in Clause.objects.iterator())
         metas = (
             RevisionMeta.objects.filter(clause__isnull=False)
             .select_related("revision", "clause")
             .order_by("pk")
         )
-        counts["revisions"] = _upsert(revision_documents(metas.iterator(chunk_size=BATCH)))
+        counts["revisions"] = index_revisions(metas.iterator(chunk_size=BATCH))
         comments = Comment.objects.select_related("clause").order_by("pk")
-        counts["comments"] = _upsert(comment_documents(comments.iterator(chunk_size=BATCH)))
+        counts["comments"] = index_comments(comments.iterator(chunk_size=BATCH))
         personas = Persona.objects.select_related("tendency")
-        counts["personas"] = _upsert(persona_document(p, tendency=p.tendency) for p in personas)
+        counts["personas"] = index_documents(
+            persona_document(p, tendency=p.tendency) for p in personas
+        )
         quotations = Quotation.objects.all()
-        counts["quotations"] = _upsert(quotation_document(q) for q in quotations)
+        counts["quotations"] = index_documents(quotation_document(q) for q in quotations)
     return counts

@@ -35,7 +35,7 @@ from django.db.models.functions import Replace, RowNumber
 from django.urls import reverse
 
 from charter import permissions
-from charter.models import Charter, Comment
+from charter.models import Charter, Clause, Comment
 from search import snippets
 from search.languages import CONFIGS
 from search.models import SearchDocument
@@ -112,9 +112,12 @@ def _scope_filter(scopes: frozenset[str], *, history: bool) -> Q:
 
 
 def _visible_filter() -> Q:
-    return (Q(clause__isnull=True) | Q(clause__is_removed=False)) & (
-        Q(comment__isnull=True) | Q(comment__status=Comment.Status.VISIBLE)
-    )
+    # Hidden comments and removed clauses are few: PostgreSQL reads each set
+    # once into a hash and tests every match against it, where joining the
+    # live rows match by match costs a lookup each.
+    hidden = Comment.objects.exclude(status=Comment.Status.VISIBLE).values("pk")
+    removed = Clause.objects.filter(is_removed=True).values("pk")
+    return ~Q(comment__in=hidden) & ~Q(clause__in=removed)
 
 
 def _queries(params: SearchParams) -> dict[str, SearchQuery]:
@@ -190,7 +193,7 @@ def _one_hit_per_clause(documents: QuerySet) -> QuerySet:
 
 
 def matching_documents(params: SearchParams, *, moderator: bool) -> QuerySet:
-    """Rows of (document id, matching earlier revisions), best first."""
+    """Matching documents, best first, annotated with `earlier` matching revisions."""
     documents = SearchDocument.objects.filter(_scope_filter(params.scopes, history=params.history))
     if params.charter is not None:
         documents = documents.filter(charter=params.charter)
@@ -206,8 +209,8 @@ def matching_documents(params: SearchParams, *, moderator: bool) -> QuerySet:
     else:
         documents = _simple_match(documents, params)
     if params.history:
-        return _one_hit_per_clause(documents).values_list("pk", "earlier")
-    return documents.annotate(earlier=Value(0)).values_list("pk", "earlier")
+        return _one_hit_per_clause(documents)
+    return documents.annotate(earlier=Value(0))
 
 
 def only_common_words(query: str) -> bool:
@@ -320,13 +323,29 @@ def _hit(document: SearchDocument, params: SearchParams, earlier: int) -> Hit:
     )
 
 
+def _page(documents: QuerySet, number: int, *, history: bool) -> tuple[Page, list]:
+    """Page `number` (or the last) as (document id, earlier) rows."""
+    if history:
+        # One hit per clause is a filter on a window, and a count over the
+        # same query counts before that filter: count the filtered query.
+        page = Paginator(documents.values_list("pk", "earlier"), PAGE_SIZE).get_page(number)
+        return page, list(page.object_list)
+    # The total rides along as a window over all matches: one pass, not two.
+    rows = documents.annotate(total=Window(Count("pk"))).values_list("pk", "earlier", "total")
+    found = list(rows[(number - 1) * PAGE_SIZE : number * PAGE_SIZE])
+    total = found[0][2] if found else (documents.count() if number > 1 else 0)
+    page = Paginator(range(total), PAGE_SIZE).get_page(number)
+    if not found and page.number != number and total:
+        found = list(rows[(page.number - 1) * PAGE_SIZE : page.number * PAGE_SIZE])
+    return page, [(pk, earlier) for pk, earlier, _ in found]
+
+
 def search(params: SearchParams, *, user, page_number: int | None) -> SearchResults:
     """One page of hits for `params` as `user` may see them."""
     moderator = permissions.is_moderator(user)
-    rows = matching_documents(params, moderator=moderator)
-    page = Paginator(rows, PAGE_SIZE).get_page(page_number)
+    documents = matching_documents(params, moderator=moderator)
+    page, found = _page(documents, page_number or 1, history=params.history)
     results = SearchResults(page=page, full_text=full_text_available())
-    found = list(page.object_list)
     if not found:
         results.only_common_words = results.full_text and only_common_words(params.query)
         return results
