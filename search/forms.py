@@ -22,7 +22,7 @@ class SearchForm(forms.Form):
     q = forms.CharField(label="Search for", required=False, strip=False)
     what = forms.MultipleChoiceField(
         label="Search in",
-        choices=Scope.CHOICES,
+        choices=Scope.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={

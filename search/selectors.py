@@ -26,6 +26,7 @@ from django.db.models import (
     IntegerField,
     Q,
     QuerySet,
+    TextChoices,
     TextField,
     Value,
     When,
@@ -46,19 +47,13 @@ Kind = SearchDocument.Kind
 PAGE_SIZE = 20
 
 
-class Scope:
+class Scope(TextChoices):
     """What to search in; none chosen means everything."""
 
-    CLAUSES = "clauses"
-    DISCUSSION = "discussion"
-    PERSONAS = "personas"
-    REFERENCE = "reference"
-    CHOICES = [
-        (CLAUSES, "Clauses"),
-        (DISCUSSION, "Discussion"),
-        (PERSONAS, "Personas and their quotations"),
-        (REFERENCE, "Reference charters"),
-    ]
+    CLAUSES = "clauses", "Clauses"
+    DISCUSSION = "discussion", "Discussion"
+    PERSONAS = "personas", "Personas and their quotations"
+    REFERENCE = "reference", "Reference charters"
 
 
 @dataclass(frozen=True)

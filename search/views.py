@@ -12,14 +12,10 @@ from search.forms import SearchForm, page_number
 def search_results(request: HttpRequest) -> HttpResponse:
     asked = "q" in request.GET
     form = SearchForm(request.GET if asked else None)
-    number, page_note = page_number(request.GET.get("page"))
-    context = {
-        "form": form,
-        "full_text": selectors.full_text_available(),
-        "page_note": page_note,
-    }
+    context = {"form": form, "full_text": selectors.full_text_available()}
     if not asked:
         return render(request, "search/results.html", context)
+    number, context["page_note"] = page_number(request.GET.get("page"))
     if not form.is_valid():
         return render(request, "search/results.html", context, status=400)
     params = form.params()
