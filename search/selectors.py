@@ -8,7 +8,8 @@ where they start, puts title matches first, then the newest.
 Visibility is decided here from the live rows, never from the index: hidden
 comments, removed clauses and the discussion of removed clauses are found by
 moderators only. A results page costs the same few queries however many
-documents match: a count, one query for the page's ids, one to load them.
+documents match: one for the page's ids and the total, one to load those
+documents, one for the personas they show (and a count when searching history).
 """
 
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from django.urls import reverse
 
 from charter import permissions
 from charter.models import Charter, Clause, Comment
+from personas.models import Persona
 from search import snippets
 from search.languages import CONFIGS
 from search.models import SearchDocument
@@ -69,6 +71,7 @@ class SearchParams:
 class Hit:
     document: SearchDocument
     url: str
+    # Comments have no title of their own: the page names them by their clause.
     title: list[Segment]
     snippet: list[Segment]
     # Past revisions of the same clause that also match, when history is searched.
@@ -250,22 +253,26 @@ def _url(document: SearchDocument) -> str:
             return reverse("personas:detail", args=[document.persona.slug])
 
 
-def _title_text(document: SearchDocument) -> str:
-    if document.kind == Kind.COMMENT:
-        return document.clause.title
-    return document.title
+def _attach_personas(documents: list[SearchDocument]) -> None:
+    """Load every persona a hit shows (with its circle, for the avatar) in one query."""
+    wanted = {d.persona_id for d in documents}
+    wanted |= {d.comment.persona_id for d in documents if d.comment_id}
+    wanted |= {d.revision_meta.persona_id for d in documents if d.revision_meta_id}
+    personas = Persona.objects.select_related("tendency").in_bulk(wanted - {None})
+    for document in documents:
+        if document.persona_id:
+            document.persona = personas[document.persona_id]
+        if document.comment_id:
+            document.comment.persona = personas[document.comment.persona_id]
+        if document.revision_meta_id and document.revision_meta.persona_id:
+            document.revision_meta.persona = personas[document.revision_meta.persona_id]
 
 
 def _loaded(ids: list[int], params: SearchParams) -> dict[int, SearchDocument]:
+    # Personas are read apart: joining them (and their circles) here three
+    # times over made PostgreSQL spend longer planning this query than running it.
     documents = SearchDocument.objects.filter(pk__in=ids).select_related(
-        "charter",
-        "clause",
-        "comment__persona__tendency",
-        "comment__author",
-        "persona__tendency",
-        "quotation",
-        "revision_meta__persona__tendency",
-        "revision_meta__revision__user",
+        "charter", "clause", "comment__author", "revision_meta"
     )
     if full_text_available():
         queries = _queries(params)
@@ -289,6 +296,8 @@ def _loaded(ids: list[int], params: SearchParams) -> dict[int, SearchDocument]:
         )
     else:
         documents = documents.defer("vector")
+    documents = list(documents)
+    _attach_personas(documents)
     return {document.pk: document for document in documents}
 
 
@@ -305,9 +314,6 @@ def _hit(document: SearchDocument, params: SearchParams, earlier: int) -> Hit:
         title = snippets.mark_all(document.title, patterns)
         text = snippets.mark_all(document.text, patterns)
     snippet = snippets.excerpt(text)
-    if document.kind == Kind.COMMENT:
-        # Comments have no title of their own: they are named by their clause.
-        title = [Segment(_title_text(document))]
     return Hit(
         document=document,
         url=_url(document),

@@ -353,6 +353,6 @@ def test_a_results_page_costs_the_same_queries_whatever_it_finds(
     if who != "anonymous":
         client.force_login(alice if who == "alice" else mod)
     for params in [{"q": "strike"}, {"q": "strike", "history": "on"}]:
-        with django_assert_max_num_queries(9):
+        with django_assert_max_num_queries(10):
             response = client.get("/search/", params)
         assert len(hits(response.text)) == min(PAGE_SIZE, 2 * size - (who != "mod"))
