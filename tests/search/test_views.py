@@ -109,10 +109,12 @@ def test_it_counts_earlier_matching_revisions_on_a_past_revision_hit(client, cla
     assert "1 earlier matching revision" in hit.html
 
 
-def test_titles_rank_above_bodies(client, charter):
-    body_only = make_clause(charter=charter, title="Means", body="On the general strike.")
+@pytest.mark.parametrize("history", ["", "on"])
+def test_titles_rank_above_bodies(client, charter, history):
     titled = make_clause(charter=charter, title="The general strike", body="Down tools.")
-    assert urls(search(client, "strike")) == [
+    # Newer, so only the ranking can put it second.
+    body_only = make_clause(charter=charter, title="Means", body="On the general strike.")
+    assert urls(search(client, "strike", history=history)) == [
         titled.get_absolute_url(),
         body_only.get_absolute_url(),
     ]
