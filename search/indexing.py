@@ -222,13 +222,13 @@ def _revision_documents(metas: Iterable[RevisionMeta]) -> Iterator[SearchDocumen
     """
     for batch in _batches(metas):
         versions = {
-            version.revision_id: version
+            (version.revision_id, version.object_id): version
             for version in Version.objects.get_for_model(Clause).filter(
                 revision_id__in=[meta.revision_id for meta in batch]
             )
         }
         for meta in batch:
-            version = versions.get(meta.revision_id)
+            version = versions.get((meta.revision_id, str(meta.clause_id)))
             if version is None:
                 continue
             yield revision_document(
