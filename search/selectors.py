@@ -253,6 +253,28 @@ def _url(document: SearchDocument) -> str:
             return reverse("personas:detail", args=[document.persona.slug])
 
 
+_SHOWN = [
+    "kind",
+    "persona_id",
+    "quotation_id",
+    "version_id",
+    "title",
+    "date",
+    "charter__slug",
+    "charter__title",
+    "charter__status",
+    "clause__title",
+    "clause__revision_number",
+    "clause__is_removed",
+    "comment__status",
+    "comment__persona_id",
+    "comment__author__username",
+    "revision_meta__number",
+    "revision_meta__kind",
+    "revision_meta__persona_id",
+]
+
+
 def _attach_personas(documents: list[SearchDocument]) -> None:
     """Load every persona a hit shows (with its circle, for the avatar) in one query."""
     wanted = {d.persona_id for d in documents}
@@ -271,13 +293,16 @@ def _attach_personas(documents: list[SearchDocument]) -> None:
 def _loaded(ids: list[int], params: SearchParams) -> dict[int, SearchDocument]:
     # Personas are read apart: joining them (and their circles) here three
     # times over made PostgreSQL spend longer planning this query than running it.
-    documents = SearchDocument.objects.filter(pk__in=ids).select_related(
-        "charter", "clause", "comment__author", "revision_meta"
+    documents = (
+        SearchDocument.objects.filter(pk__in=ids)
+        .select_related("charter", "clause", "comment__author", "revision_meta")
+        # What a hit shows, and no more: clause and comment bodies are long.
+        .only(*_SHOWN)
     )
     if full_text_available():
         queries = _queries(params)
         marks = {"start_sel": snippets.START, "stop_sel": snippets.STOP}
-        documents = documents.defer("text", "vector").annotate(
+        documents = documents.annotate(
             # The whole text with its matches marked: search.snippets cuts the
             # excerpt, with an ellipsis where it cuts (ts_headline's own
             # fragments do not say where the text went on).
@@ -295,7 +320,8 @@ def _loaded(ids: list[int], params: SearchParams) -> dict[int, SearchDocument]:
             ),
         )
     else:
-        documents = documents.defer("vector")
+        # The simpler matcher highlights in Python, from the text.
+        documents = documents.only(*_SHOWN, "text")
     documents = list(documents)
     _attach_personas(documents)
     return {document.pk: document for document in documents}
