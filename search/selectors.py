@@ -98,15 +98,22 @@ def full_text_available() -> bool:
 
 
 def _scope_filter(scopes: frozenset[str], *, history: bool) -> Q:
+    chosen = scopes or frozenset(Scope.values)
     texts = [Kind.CHARTER, Kind.CLAUSE] + ([Kind.REVISION] if history else [])
-    drafts = [Charter.Status.DRAFTING, Charter.Status.ARCHIVED]
-    parts = {
-        Scope.CLAUSES: Q(kind__in=texts, charter__status__in=drafts),
-        Scope.REFERENCE: Q(kind__in=texts, charter__status=Charter.Status.REFERENCE),
-        Scope.DISCUSSION: Q(kind=Kind.COMMENT),
-        Scope.PERSONAS: Q(kind__in=[Kind.PERSONA, Kind.QUOTATION]),
-    }
-    return reduce(or_, [q for scope, q in parts.items() if not scopes or scope in scopes])
+    kinds = []
+    if Scope.CLAUSES in chosen or Scope.REFERENCE in chosen:
+        kinds += texts
+    if Scope.DISCUSSION in chosen:
+        kinds.append(Kind.COMMENT)
+    if Scope.PERSONAS in chosen:
+        kinds += [Kind.PERSONA, Kind.QUOTATION]
+    wanted = Q(kind__in=kinds)
+    # Only telling drafts from reference charters needs the charter row: a
+    # search of everything (the usual one) joins nothing.
+    if (Scope.CLAUSES in chosen) != (Scope.REFERENCE in chosen):
+        reference = Q(charter__status=Charter.Status.REFERENCE)
+        wanted &= ~Q(kind__in=texts) | (reference if Scope.REFERENCE in chosen else ~reference)
+    return wanted
 
 
 def _visible_filter() -> Q:
