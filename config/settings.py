@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "reversion",
     "personas",
     "charter",
+    "search",
 ]
 
 # The security headers come first, so every response carries them, error

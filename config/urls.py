@@ -31,6 +31,7 @@ urlpatterns = [
         name="notification_open",
     ),
     path("personas/", include("personas.urls")),
+    path("search/", include("search.urls")),
     path("accounts/signup/", persona_views.signup, name="signup"),
     path("accounts/login/", persona_views.ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -9,6 +9,7 @@ from django.db.models import Count
 
 from config.caching import TouchesSiteAdmin
 from personas.models import Persona, Quotation, Tendency
+from search.indexing import index_persona, index_tendency
 
 
 @admin.register(Tendency)
@@ -20,6 +21,11 @@ class TendencyAdmin(TouchesSiteAdmin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(persona_count=Count("personas"))
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        # Persona documents carry their circle's name.
+        index_tendency(obj)
 
     @admin.display(ordering="persona_count", description="personas")
     def persona_count(self, obj: Tendency) -> int:
@@ -42,6 +48,11 @@ class PersonaAdmin(TouchesSiteAdmin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(player_count=Count("players"))
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        # After the inlines: the quotations are saved by now.
+        index_persona(form.instance)
 
     @admin.display(ordering="player_count", description="players")
     def player_count(self, obj: Persona) -> int:

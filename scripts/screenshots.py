@@ -34,7 +34,7 @@ def main(base: str, paths: list[str], login: str | None = None) -> None:
                 page.goto(base + "/accounts/login/")
                 page.fill("#id_username", user)
                 page.fill("#id_password", password)
-                page.click("button[type=submit]")
+                page.click("main button[type=submit]")
             for path in paths:
                 page.goto(base + path)
                 name = path.strip("/").replace("/", "_").replace("?", "_") or "home"

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -31,12 +32,15 @@ from charter.services import moderation
 from charter.templatetags.charter_tags import as_html
 from charter.views.access import int_param
 from config.caching import TouchesSiteAdmin
+from search.indexing import index_charter
 
 HISTORY_PAGE_SIZE = 50
 
 
 @admin.register(Charter)
 class CharterAdmin(TouchesSiteAdmin, admin.ModelAdmin):
+    # Links typed without a scheme are https (Django 6's default already).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "status", "position", "live_clauses"]
     list_filter = ["status"]
     search_fields = ["title", "summary"]
@@ -55,6 +59,10 @@ class CharterAdmin(TouchesSiteAdmin, admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        index_charter(obj)
 
 
 # Clauses.

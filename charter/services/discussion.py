@@ -22,6 +22,7 @@ from charter.selectors.revisions import latest_version
 from charter.services import notifications
 from config import caching
 from personas.selectors import player_of
+from search.indexing import index_comment
 
 # The path column holds 255 characters: room for 23 segments (depths 0 to 22).
 MAX_PATH_DEPTH = 255 // COMMENT_PATH_SEGMENT - 1
@@ -118,6 +119,7 @@ def comment_post(
         # The path embeds the new id, known only after the insert.
         comment.path, comment.depth = comment_path(parent=parent, pk=comment.pk)
         comment.save(update_fields=["path", "depth"])
+        index_comment(comment)
         notifications.watch(user=user, clause=clause)
         notifications.comment_notify(comment=comment, parent=parent)
         caching.touch(caching.clause_stamp(clause.pk))
@@ -181,6 +183,7 @@ def comment_edit(*, comment_id: int, user: AbstractBaseUser, body: str, side: st
         comment.side = side
         comment.edited_at = timezone.now()
         comment.save()
+        index_comment(comment)
         _record_comment_revision(
             comment=comment, user=user, summary="Edited by its author", number=versions + 1
         )

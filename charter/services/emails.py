@@ -124,13 +124,17 @@ def notification_digest_send(
     Raises if the send fails; the claim is then rolled back for the next run.
     """
     with transaction.atomic():
-        notes = _claim(
-            Notification.objects.filter(
-                user_id=user_id,
-                read_at__isnull=True,
-                user__player__email_notifications=Choice.DAILY,
-            )
+        # One run per reader at a time: SKIP LOCKED takes row locks one by
+        # one, so two runs claiming a reader's notifications directly could
+        # split them and send two half digests. The player row is the gate.
+        gate = (
+            Player.objects.select_for_update(skip_locked=True)
+            .filter(user_id=user_id, email_notifications=Choice.DAILY)
+            .values_list("pk", flat=True)
         )
+        if not list(gate):
+            return 0
+        notes = _claim(Notification.objects.filter(user_id=user_id, read_at__isnull=True))
         if not notes:
             return 0
         _attach_links(notes[:DIGEST_LISTED])

@@ -40,6 +40,7 @@ from config import caching
 from personas.models import Persona, Player
 from personas.selectors import player_of
 from personas.services import player_play
+from search.indexing import index_revision
 
 Outcome = Literal["created", "saved", "merged", "unchanged"]
 
@@ -173,6 +174,7 @@ def record_revision(
         .defer("attribution")
         .get(clause=clause, revision_number=number)
     )
+    index_revision(meta, clause)
     transaction.on_commit(partial(notifications.after_revision, meta.pk))
     changed = [caching.charter_stamp(clause.charter.slug)]
     if kind in (RevisionMeta.Kind.CREATE, RevisionMeta.Kind.REMOVE, RevisionMeta.Kind.RECOVER):
