@@ -12,7 +12,7 @@ import sys
 
 import django
 
-MODULES = ["bench.editing", "bench.discussion", "bench.stances"]
+MODULES = ["bench.editing", "bench.discussion", "bench.stances", "bench.rendering"]
 
 
 def main() -> int:

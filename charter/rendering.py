@@ -9,7 +9,7 @@ paragraph, so `"[" * 20000` took 43 s) or recurses until it fails, and bleach
 costs tens of microseconds per tag or entity it parses. Three layers keep every
 text the app accepts well under a quarter of a second:
 
-1. A linear census (`_too_dense`) measures what makes the pipeline slow: length,
+1. A linear census (`too_dense_to_format`) measures what makes the pipeline slow: length,
    inline markup, lines, blocks that split a paragraph, nesting, unclosed HTML.
    Ordinary writing sits far below every limit; a text above one is shown
    verbatim (`_render_verbatim`) instead of being formatted.
@@ -90,11 +90,13 @@ MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "smarty"]
 MAX_LENGTH = 20_000
 # Characters and pairs that start or end inline markup, or become an entity.
 MAX_INLINE_MARKS = 1_000
+# Lines, blank ones included: every block costs Markdown and bleach some tens
+# of microseconds.
 MAX_LINES = 800
 # Sum over paragraphs of (lines that can start a heading, rule, reference or
 # code block) x (paragraph length): Python-Markdown rescans the rest of a
 # paragraph each time such a line splits it.
-MAX_SPLIT_SCAN = 500_000
+MAX_SPLIT_SCAN = 200_000
 # Fenced code openers x text length: an unclosed fence is searched for its
 # closing fence to the end of the text, once per fence-like line.
 MAX_FENCE_SCAN = 1_000_000
@@ -122,7 +124,12 @@ _NON_WORD_RE = re.compile(r"\W")
 _FENCE_RE = re.compile(r"^(?:~{3}|`{3})", re.MULTILINE)
 _LONG_DELIMITER_RUN_RE = re.compile(rf"\*{{{MAX_DELIMITER_RUN + 1}}}|_{{{MAX_DELIMITER_RUN + 1}}}")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*+\n")
-_SPLITTING_LINE_RE = re.compile(r"^(?:[ ]{0,3}[#\[=*_-]|[ ]{4}|\t)", re.MULTILINE)
+# Lines that can end a paragraph's block early: an ATX heading, a setext
+# underline, a reference definition, a rule, indented code. (List items cannot:
+# the list processor takes the rest of the paragraph at once.)
+_SPLITTING_LINE_RE = re.compile(
+    r"^(?:\#|[=-]+[ ]*$|[ ]{0,3}(?:\[|[*_-][ ]{0,2}[*_-][ ]{0,2}[*_-])|[ ]{4}|\t)", re.MULTILINE
+)
 _DEEP_NESTING_RE = re.compile(
     rf"^(?:[ \t]*+(?:>|[*+-][ \t]|\d{{1,9}}[.)][ \t])){{{MAX_BLOCK_NESTING + 1}}}", re.MULTILINE
 )
@@ -159,7 +166,7 @@ def _linkify_scan_ns(text: str) -> int:
     return total
 
 
-def _too_dense(text: str) -> bool:
+def too_dense_to_format(text: str) -> bool:
     """Whether formatting `text` could be slow: one linear pass of C-speed scans."""
     if len(text) > MAX_LENGTH:
         return True
@@ -531,7 +538,7 @@ def render_markdown(text: str) -> str:
     """Render untrusted Markdown to sanitised HTML safe to mark safe."""
     if not text:
         return ""
-    if _too_dense(text):
+    if too_dense_to_format(text):
         return _render_verbatim(text)
     md = _markdown()
     try:
