@@ -24,7 +24,7 @@ text the app accepts well under a quarter of a second:
 import html
 import re
 import threading
-from functools import partial
+from functools import lru_cache, partial
 
 import bleach
 import markdown
@@ -170,7 +170,9 @@ def too_dense_to_format(text: str) -> bool:
     """Whether formatting `text` could be slow: one linear pass of C-speed scans."""
     if len(text) > MAX_LENGTH:
         return True
-    if len(_INLINE_MARK_RE.findall(text)) > MAX_INLINE_MARKS:
+    # A hard line break costs about twice a typical mark (a <br> with a tail
+    # that both inline passes process again), so it counts twice.
+    if len(_INLINE_MARK_RE.findall(text)) + text.count("  \n") > MAX_INLINE_MARKS:
         return True
     if text.count("\n") > MAX_LINES:
         return True
@@ -357,16 +359,14 @@ class _BoundedShortImageReference(
 _BACKTICK_RUN_RE = re.compile(r"`+")
 
 
+@lru_cache(maxsize=64)
+def _backtick_run_of(ticks: int) -> re.Pattern:
+    """A run of exactly `ticks` backticks."""
+    return re.compile(rf"(?<!`)`{{{ticks}}}(?!`)")
+
+
 class _BoundedBacktick(inlinepatterns.BacktickInlineProcessor):
     """Code spans found by regular expression, not a character loop."""
-
-    _exact_runs: dict[int, re.Pattern] = {}
-
-    def _exact_run(self, ticks: int) -> re.Pattern:
-        pattern = self._exact_runs.get(ticks)
-        if pattern is None:
-            pattern = self._exact_runs[ticks] = re.compile(rf"(?<!`)`{{{ticks}}}(?!`)")
-        return pattern
 
     def find_code_spans(self, start: int, text: str) -> tuple[int, int | None]:
         # Same answers as the stock method: the first later run of exactly as
@@ -375,12 +375,12 @@ class _BoundedBacktick(inlinepatterns.BacktickInlineProcessor):
         opening = _BACKTICK_RUN_RE.match(text, start)
         max_ticks = opening.end() - start if opening else 0
         start += max_ticks
-        closing = self._exact_run(max_ticks).search(text, start) if max_ticks else None
+        closing = _backtick_run_of(max_ticks).search(text, start) if max_ticks else None
         if closing:
             return start, closing.start()
         longest = max(map(len, _BACKTICK_RUN_RE.findall(text, start)), default=0)
         if 0 < longest < max_ticks:
-            end = self._exact_run(longest).search(text, start).end()
+            end = _backtick_run_of(longest).search(text, start).end()
             return start - (max_ticks - longest), end - longest
         return start + max_ticks, None
 
@@ -437,7 +437,9 @@ class _FastInline(treeprocessors.InlineProcessor):
 
     The stock loop calls every pattern on every text node; checking first with
     the pattern's own regular expression gives the same result without the
-    per-call overhead, which dominated text-heavy documents.
+    per-call overhead, which dominated text-heavy documents. It overrides a
+    private method of Python-Markdown 3.11 (pinned); the regression corpus
+    catches an upgrade that renames it.
     """
 
     _patterns: list | None = None

@@ -8,6 +8,7 @@ figures themselves are in bench/rendering.py.
 
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -156,3 +157,15 @@ def test_text_too_dense_to_format_replaces_invisible_characters_as_bleach_does()
     html = render_markdown("a\x0bb\x00c " + "[" * 5_000)
     assert html.startswith("<p>a?b")
     assert "\x0b" not in html
+
+
+def test_reference_definitions_do_not_leak_from_one_text_to_the_next():
+    render_markdown("[rules]: https://example.org/rules\n\n[rules]")
+    assert render_markdown("[rules]") == "<p>[rules]</p>"
+
+
+def test_threads_rendering_at_once_get_the_same_html_as_one_thread():
+    texts = [long_clause(300, seed=seed) for seed in range(8)]
+    expected = [render_markdown(text) for text in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(render_markdown, texts * 3)) == expected * 3
