@@ -5,14 +5,16 @@ through, so the sanitiser, not the Markdown parser, is the security boundary.
 
 Rendering runs in bounded time. Python-Markdown has inputs on which it goes
 quadratic (an unmatched `[` makes every link processor scan to the end of the
-paragraph, so `"[" * 20000` took 43 s) or recurses until it fails, and bleach
-costs tens of microseconds per tag or entity it parses. Three layers keep every
-text the app accepts well under a quarter of a second:
+paragraph, so `"[" * 20000` took 43 s) or recurses until it fails; bleach's
+linkify pattern backtracks for seconds on a few thousand characters like
+`a-b.a-b.`; and bleach costs tens of microseconds per tag or entity it parses.
+Three layers keep every text the app accepts well under a quarter of a second:
 
-1. A linear census (`too_dense_to_format`) measures what makes the pipeline slow: length,
-   inline markup, lines, blocks that split a paragraph, nesting, unclosed HTML.
-   Ordinary writing sits far below every limit; a text above one is shown
-   verbatim (`_render_verbatim`) instead of being formatted.
+1. A linear census (`too_dense_to_format`) measures what makes the pipeline
+   slow: length, inline markup, lines, lines that split a paragraph, fences,
+   nesting, unclosed HTML, linkify's backtracking. Ordinary writing sits far
+   below every limit; a text above one is shown verbatim (`_render_verbatim`)
+   instead of being formatted.
 2. The processors that scan character by character in Python are replaced by
    versions that scan with regular expressions and cap nesting (`_Bounded*`),
    giving the same output on everything under the caps.
