@@ -12,7 +12,7 @@ import sys
 
 import django
 
-MODULES = ["bench.editing", "bench.discussion", "bench.stances", "bench.search"]
+MODULES = ["bench.editing", "bench.discussion", "bench.stances", "bench.search", "bench.rendering"]
 
 
 def main() -> int:
