@@ -12,7 +12,14 @@ import sys
 
 import django
 
-MODULES = ["bench.editing", "bench.discussion", "bench.stances", "bench.search", "bench.rendering"]
+MODULES = [
+    "bench.editing",
+    "bench.discussion",
+    "bench.stances",
+    "bench.search",
+    "bench.rendering",
+    "bench.http",
+]
 
 
 def main() -> int:

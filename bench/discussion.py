@@ -8,8 +8,9 @@ from django.test import Client
 
 from bench.common import get_ok, median_ms
 from charter.models import Charter, Clause, Comment
+from charter.selectors.revisions import latest_version
 from charter.services.discussion import comment_path
-from charter.services.revisions import clause_create, latest_version
+from charter.services.revisions import clause_create
 from personas.models import Persona, Player
 
 COMMENTS = 500

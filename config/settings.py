@@ -192,6 +192,9 @@ DEFAULT_FROM_EMAIL = env_email_address(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "http://localhost")
 
+# `make bench` serves a bare view at /bench/floor to measure the app's floor.
+BENCH_URLS = env_bool("BENCH_URLS", default=False)
+
 # Uploads are not a feature; a large body is either abuse or a mistake.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
 

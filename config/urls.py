@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -76,3 +77,8 @@ handler500 = "config.errors.server_error"
 admin.site.site_header = "Invisible International — moderation"
 admin.site.site_title = "Moderation"
 admin.site.index_title = "Moderation panel"
+
+if settings.BENCH_URLS:
+    from bench.views import floor
+
+    urlpatterns.append(path("bench/floor", floor))

@@ -1,5 +1,6 @@
 """Clause revisions: history rows, versions, and the charter as it stood."""
 
+import json
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
@@ -64,13 +65,29 @@ def latest_version(clause: Clause, *, with_data: bool = False) -> Version | None
     return versions.first()
 
 
-def clause_version(clause: Clause, version_id: int) -> Version | None:
+def version_text(version: Version) -> dict[str, str]:
+    """A version's title and body, read straight from its stored JSON.
+
+    Cheaper than `Version.field_dict`, which builds a model instance and
+    deserialises every field (the rendered HTML included) to read two.
+    """
+    fields = json.loads(version.serialized_data)[0]["fields"]
+    return {"title": fields.get("title", ""), "body": fields.get("body", "")}
+
+
+def _versions(clause: Clause, *, with_data: bool):
+    versions = Version.objects.get_for_object(clause)
+    return versions if with_data else versions.defer("serialized_data")
+
+
+def clause_version(clause: Clause, version_id: int, *, with_data: bool = True) -> Version | None:
     """A version of this clause; None for an unknown id or another object's version."""
-    return Version.objects.get_for_object(clause).filter(pk=version_id).first()
+    return _versions(clause, with_data=with_data).filter(pk=version_id).first()
 
 
 def previous_version(clause: Clause, version: Version) -> Version | None:
-    return Version.objects.get_for_object(clause).filter(pk__lt=version.pk).first()
+    """The version before `version`, its data left unread until asked for."""
+    return _versions(clause, with_data=False).filter(pk__lt=version.pk).first()
 
 
 def charter_as_of(

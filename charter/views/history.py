@@ -4,6 +4,7 @@ from datetime import UTC, datetime, time
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -53,14 +54,38 @@ def _version_id(request: HttpRequest, name: str) -> int | None:
     return version_id
 
 
-def _version(clause, version_id: int):
-    version = history.clause_version(clause, version_id)
+def _version(clause, version_id: int, *, with_data: bool = True):
+    version = history.clause_version(clause, version_id, with_data=with_data)
     if version is None:
         raise Http404("That revision does not belong to this clause.")
     return version
 
 
+def _diff(from_version, to_version) -> dict:
+    """The word diff between two versions: computed once, then cached for good.
+
+    Two fixed versions never change, so neither does their diff.
+    """
+    key = f"diff:{from_version.pk if from_version else 0}:{to_version.pk}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    old = history.version_text(from_version) if from_version else {"title": "", "body": ""}
+    new = history.version_text(to_version)
+    runs = word_diff(old["body"], new["body"])
+    found = {
+        "title_runs": word_diff(old["title"], new["title"]),
+        "runs": runs,
+        "identical": old == new,
+        "added": sum(count_words(text) for op, text in runs if op == "insert"),
+        "removed": sum(count_words(text) for op, text in runs if op == "delete"),
+    }
+    cache.set(key, found, None)
+    return found
+
+
 @require_GET
+@visitor_cache(lambda slug, pk: ["site", charter_stamp(slug)], query=["from", "to"])
 def clause_diff(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Word diff between two revisions.
 
@@ -74,25 +99,21 @@ def clause_diff(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except ValidationError as error:
         context["error"] = error.messages[0]
         return render(request, "charter/clause_diff.html", context, status=400)
-    to_version = _version(clause, to_id) if to_id else history.latest_version(clause)
+    # Version rows are read without their data: a cached diff needs none.
+    to_version = (
+        _version(clause, to_id, with_data=False) if to_id else history.latest_version(clause)
+    )
     if from_id is not None:
-        from_version = _version(clause, from_id)
+        from_version = _version(clause, from_id, with_data=False)
     else:
         from_version = history.previous_version(clause, to_version)
-    old = from_version.field_dict if from_version else {"title": "", "body": ""}
-    new = to_version.field_dict
-    runs = word_diff(old["body"], new["body"])
     context.update(
         {
             "from_version": from_version,
             "to_version": to_version,
             "from_meta": history.meta_for_version(from_version) if from_version else None,
             "to_meta": history.meta_for_version(to_version),
-            "title_runs": word_diff(old["title"], new["title"]),
-            "runs": runs,
-            "identical": old["body"] == new["body"] and old["title"] == new["title"],
-            "added": sum(count_words(text) for op, text in runs if op == "insert"),
-            "removed": sum(count_words(text) for op, text in runs if op == "delete"),
+            **_diff(from_version, to_version),
         }
     )
     return render(request, "charter/clause_diff.html", context)

@@ -5,6 +5,8 @@ because building 300 real revisions is the slow part.
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
 from tests.conftest import make_clause, revise_clause
@@ -39,3 +41,18 @@ def test_revision_pages_run_a_fixed_number_of_queries(
         assert client.get("/feeds/recent/").status_code == 200
     with django_assert_max_num_queries(CEILING):
         assert client.get(f"{base}attribution/").status_code == 200
+
+
+def test_a_diff_between_two_fixed_revisions_is_computed_once(alice_client, clause, alice):
+    for n in range(3):
+        revise_clause(clause, alice, f"Revision {n} of the words.")
+    first, *_, last = Version.objects.get_for_object(clause).order_by("pk")
+    url = f"{clause.get_absolute_url()}diff/?from={first.pk}&to={last.pk}"
+    assert "<ins>" in alice_client.get(url).text
+    # Signed in, so the page itself is built again; the diff is not.
+    with CaptureQueriesContext(connection) as captured:
+        again = alice_client.get(url)
+    assert "<ins>" in again.text
+    assert not any("serialized_data" in q["sql"] for q in captured.captured_queries)
+    # Metadata fields still come from the rows: the revision numbers.
+    assert "revision 1 ·" in again.text
