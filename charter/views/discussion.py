@@ -190,7 +190,9 @@ def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             side=form.cleaned_data["side"],
         )
     except PermissionDenied as refusal:
-        return _form_again(request, clause, form, status=403, notice=str(refusal))
+        return _form_again(
+            request, clause, form, status=403, notice=permissions.refusal_in(refusal)
+        )
     except ValidationError as error:
         if error.code in PARENT_ERRORS:
             _forget_parent(form)
