@@ -77,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "personas.context_processors.current_player",
                 "charter.context_processors.unread_notifications",
+                "charter.context_processors.open_flags",
             ],
         },
     },
