@@ -115,3 +115,27 @@ def test_the_header_asks_a_player_without_a_persona_to_pick_one_and_come_back(
     client.force_login(charlie)
     page = client.get(clause.get_absolute_url() + "history/").text
     assert 'class="playing playing-none" href="/personas/?next=' in page
+
+
+def test_a_refused_stance_asks_for_a_persona_with_a_link_and_keeps_the_reason(
+    client, charlie, clause
+):
+    client.force_login(charlie)
+    response = client.post(
+        f"{clause.get_absolute_url()}stance/",
+        {"position": "support", "reason": "Typed first", "revision_number": 1},
+    )
+    assert response.status_code == 403
+    assert response.text.count("Pick a persona to speak as before you take a stance.") == 1
+    assert encoded(clause.get_absolute_url()) + "%23stances" in hall_links(response.text)
+    assert "Typed first" in response.text
+
+
+def test_a_refused_comment_asks_for_a_persona_with_a_link_and_keeps_the_text(
+    client, charlie, clause
+):
+    client.force_login(charlie)
+    response = client.post(f"{clause.get_absolute_url()}comments/", {"body": "My words"})
+    assert response.status_code == 403
+    assert encoded(clause.get_absolute_url()) + "%23reply-form" in hall_links(response.text)
+    assert "My words" in response.text
