@@ -3,6 +3,8 @@
 import pytest
 
 from charter.consensus import MIN_TENDENCIES
+from personas.models import Persona
+from tests.conftest import make_user
 
 
 @pytest.fixture
@@ -59,5 +61,6 @@ def test_first_visit_notices_link_to_it_for_visitors(client, seeded, path):
     assert 'class="first-visit"' in client.get(path).text
 
 
-def test_players_with_a_persona_do_not_get_the_first_visit_notice(alice_client, seeded):
-    assert 'class="first-visit"' not in alice_client.get("/").text
+def test_players_with_a_persona_do_not_get_the_first_visit_notice(client, seeded):
+    client.force_login(make_user("alice", persona=Persona.objects.get(slug="rosa-luxemburg")))
+    assert 'class="first-visit"' not in client.get("/").text
