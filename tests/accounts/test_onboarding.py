@@ -139,3 +139,8 @@ def test_a_refused_comment_asks_for_a_persona_with_a_link_and_keeps_the_text(
     assert response.status_code == 403
     assert encoded(clause.get_absolute_url()) + "%23reply-form" in hall_links(response.text)
     assert "My words" in response.text
+
+
+def test_the_sign_up_page_offers_logging_in_with_the_same_next(client, db):
+    page = client.get("/accounts/signup/", {"next": "/charters/x/"}).text
+    assert 'href="/accounts/login/?next=/charters/x/"' in page
