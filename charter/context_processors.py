@@ -1,6 +1,7 @@
 from django.http import HttpRequest
 
-from charter.models import Notification
+from charter.models import Flag, Notification
+from charter.permissions import is_moderator
 
 
 def unread_notifications(request: HttpRequest) -> dict:
@@ -17,3 +18,24 @@ def unread_notifications(request: HttpRequest) -> dict:
         return request._unread_notifications
 
     return {"unread_notifications": count}
+
+
+def open_flags(request: HttpRequest) -> dict:
+    """Open flags for the moderators' header link and the admin index.
+
+    None for everyone else, without a query (is_moderator answers a player
+    from the user row alone); for a moderator one count, and only if a
+    template shows it.
+    """
+
+    def count() -> int | None:
+        if not hasattr(request, "_open_flags"):
+            user = getattr(request, "user", None)
+            request._open_flags = (
+                Flag.objects.filter(status=Flag.Status.OPEN).count()
+                if user is not None and is_moderator(user)
+                else None
+            )
+        return request._open_flags
+
+    return {"open_flags": count}

@@ -3,9 +3,14 @@
 Each rule is `why_cannot_<action>(...) -> str`: a sentence for the reader
 explaining the refusal, empty when the action is allowed. `can_<action>` is
 derived from it, so the yes/no answer and the explanation can never disagree.
+
+The refusals a player can do something about (log in, pick a persona) and the
+suspension are `Refusal`s: still plain sentences, with a `kind` that lets a
+page add the way out (templates/includes/_why_not.html) without HTML in here.
 """
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
 
 from charter.models import Charter, Clause, Comment
 from personas.models import Player
@@ -28,11 +33,27 @@ def is_moderator(user: AnyUser) -> bool:
     return cached
 
 
-def suspension_notice(player: Player) -> str:
-    # The site-wide date format: "3 December 2026, 14:30 UTC".
-    until = f"{player.suspended_until:%-d %B %Y, %H:%M} UTC"
-    reason = f" Reason: “{player.suspension_reason}”." if player.suspension_reason else ""
-    return f"Your account is suspended until {until}; you can still read.{reason}"
+class Refusal(str):
+    """A refusal sentence that also says what kind it is: "login", "persona" or "suspended".
+
+    It is a str for everyone else (messages, exceptions, tests); a template
+    reads `why.kind` to link to the log-in page or the hall, or to point at the
+    suspension notice that every page already shows instead of repeating it.
+    """
+
+    kind: str
+
+    def __new__(cls, text: str, kind: str) -> "Refusal":
+        refusal = super().__new__(cls, text)
+        refusal.kind = kind
+        return refusal
+
+
+def refusal_in(error: PermissionDenied) -> str:
+    """The refusal a service raised, with its kind: str(error) keeps only the words."""
+    if error.args and isinstance(error.args[0], str):
+        return error.args[0]
+    return str(error)
 
 
 def why_cannot_write(
@@ -40,14 +61,16 @@ def why_cannot_write(
 ) -> str:
     """Why this person may not contribute at all; empty if they may.
 
-    `to` names the action ("edit this clause") for the log-in sentence.
+    `to` names the action ("edit this clause") for the sentence.
     """
     if not user.is_authenticated:
-        return f"Log in and pick a persona to {to}."
+        return Refusal(f"Log in and pick a persona to {to}.", "login")
     if player is not None and player.is_suspended:
-        return suspension_notice(player)
+        # Short on purpose: every page already carries the full notice (until
+        # when, and why), and a clause page would otherwise repeat it four times.
+        return Refusal(f"Your account is suspended, so you cannot {to} for now.", "suspended")
     if require_persona and (player is None or player.persona_id is None):
-        return f"Pick a persona to speak as before you {to}."
+        return Refusal(f"Pick a persona to speak as before you {to}.", "persona")
     return ""
 
 

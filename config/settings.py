@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "personas.context_processors.current_player",
                 "charter.context_processors.unread_notifications",
+                "charter.context_processors.open_flags",
             ],
         },
     },
@@ -124,6 +125,8 @@ LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# The one way dates are written for people, Django's own pages included.
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

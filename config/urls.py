@@ -7,6 +7,7 @@ import config.converters  # noqa: F401  (registers the "id" converter)
 from charter.feeds import CharterChangesFeed, ClauseCommentsFeed, RecentChangesFeed
 from charter.views import attribution as attribution_views
 from charter.views import charters as charter_views
+from charter.views import help as help_views
 from charter.views import history as history_views
 from charter.views import notifications as notification_views
 from personas import views as persona_views
@@ -14,6 +15,7 @@ from personas import views as persona_views
 urlpatterns = [
     path("", charter_views.home, name="home"),
     path("healthz", charter_views.healthz, name="healthz"),
+    path("help/", help_views.how_to_play, name="help"),
     path("tendencies.css", attribution_views.tendency_styles, name="tendency_styles"),
     path("charters/", include("charter.urls")),
     path("recent/", history_views.recent_changes, name="recent"),

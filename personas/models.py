@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 SUSPENSION_REASON_MAX = 300
 
@@ -133,4 +134,4 @@ class Stint(models.Model):
         indexes = [models.Index(fields=["player", "-started_at"])]
 
     def __str__(self) -> str:
-        return f"{self.player.user} as {self.persona} from {self.started_at:%Y-%m-%d}"
+        return f"{self.player.user} as {self.persona} from {date_format(self.started_at)}"

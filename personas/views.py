@@ -1,6 +1,7 @@
 """The hall, personas and playing one; the player's account, settings and public profile."""
 
 import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -36,7 +37,15 @@ def hall(request: HttpRequest) -> HttpResponse:
     tendencies = Tendency.objects.prefetch_related(
         Prefetch("personas", queryset=personas, to_attr="members")
     )
-    return render(request, "personas/hall.html", {"tendencies": tendencies})
+    # Where the player was going when asked to pick a persona: every persona
+    # link carries it on, and playing one leads back there.
+    back = safe_next(request, "")
+    context = {
+        "tendencies": tendencies,
+        "next": back,
+        "next_query": f"?{urlencode({'next': back})}" if back else "",
+    }
+    return render(request, "personas/hall.html", context)
 
 
 def persona_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -54,6 +63,8 @@ def persona_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "quotations": persona.quotations.all(),
             "players": players,
             "page": page,
+            # Only a path on this site: it becomes a link and a redirect.
+            "next": safe_next(request, ""),
         },
     )
 
@@ -62,7 +73,9 @@ def persona_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def play(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.is_authenticated:
         messages.info(request, "Log in or sign up to play a persona.")
-        return redirect_to_login(reverse("personas:detail", args=[slug]))
+        back = safe_next(request, "")
+        query = f"?{urlencode({'next': back})}" if back else ""
+        return redirect_to_login(reverse("personas:detail", args=[slug]) + query)
     persona = get_object_or_404(Persona, slug=slug)
     services.player_play(user=request.user, persona=persona)
     messages.success(request, f"You are now playing {persona.name}.")
@@ -89,7 +102,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         services.player_for(user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome to the hall. Pick a persona to speak as.")
-        return redirect(safe_next(request, reverse("personas:hall")))
+        return redirect(_hall_then(safe_next(request, "")))
     if form.errors:
         status = 400
     return render(
@@ -98,6 +111,15 @@ def signup(request: HttpRequest) -> HttpResponse:
         {"form": form, "next": safe_next(request, "")},
         status=status,
     )
+
+
+def _hall_then(back: str) -> str:
+    """The hall, to pick a persona first, then `back` (a new player has none yet)."""
+    hall_url = reverse("personas:hall")
+    if not back or back.startswith(hall_url):
+        # Already on the way to the hall or a persona: no detour needed.
+        return back or hall_url
+    return f"{hall_url}?{urlencode({'next': back})}"
 
 
 class ThrottledLoginView(LoginView):

@@ -7,6 +7,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from charter.dates import when
 from charter.models import Clause, Comment, Flag, RevisionMeta, Stance
 from charter.selectors.revisions import latest_version
 from charter.services import players
@@ -132,10 +133,10 @@ def test_a_suspended_player_is_refused_everywhere_they_could_write(
     else:
         assert response.status_code == 403, response.status_code
         page = response.content.decode()
-        # The site-wide notice says it once; the refusal says it again.
-        assert page.count("suspended until") >= 2, page
+        # The site-wide notice says it once; the refusal only points at it.
+        assert page.count("suspended until") == 1, page
         told = page
-    assert "suspended until" in told
+    assert "Your account is suspended" in told
     assert snapshot(world["clause"]) == before
 
 
@@ -174,6 +175,22 @@ def test_a_suspended_player_sees_why_and_until_when_on_every_page(client, suspen
         assert until.strftime("%-d %B %Y, %H:%M") in page
         assert REASON in page
         assert "You can still read everything" in page
+
+
+def test_a_clause_page_says_it_once_and_points_at_it_where_forms_are_withheld(
+    client, suspended, clause
+):
+    Player.objects.filter(user=suspended).update(suspension_reason="Spamming the hall.")
+    until = Player.objects.get(user=suspended).suspended_until
+    client.force_login(suspended)
+    page = client.get(clause.get_absolute_url()).content.decode()
+    assert page.count("Your account is suspended until") == 1
+    assert page.count(when(until)) == 1
+    assert "“Spamming the hall.”" in page and "”." not in page
+    # Editing, the stance form and the comment form are withheld: a short pointer each.
+    assert page.count('class="notice notice-pointer"') == 3
+    assert page.count('href="#suspension-notice"') == 3
+    assert 'id="suspension-notice"' in page
 
 
 def test_the_edit_form_is_not_offered_to_a_suspended_player(client, suspended, clause):

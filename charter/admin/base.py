@@ -23,6 +23,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 
 from charter import permissions
+from charter.dates import when
 from charter.forms import ReasonForm
 from charter.models import Clause, Comment, Flag, ModerationAction
 from charter.views.access import safe_next
@@ -257,7 +258,7 @@ def log_entries_html(target_type: str, target_id: int) -> str:
             "",
             "<li>{} · {} · {}: {}</li>",
             (
-                (f"{r.created_at:%Y-%m-%d %H:%M}", r.moderator, r.get_action_display(), r.reason)
+                (when(r.created_at, "short"), r.moderator, r.get_action_display(), r.reason)
                 for r in rows
             ),
         ),

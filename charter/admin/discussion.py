@@ -16,6 +16,7 @@ from charter.admin.base import (
     open_flag_count,
     run_each,
 )
+from charter.dates import when
 from charter.models import Comment, Stance
 from charter.services import moderation
 from charter.templatetags.charter_tags import as_html
@@ -137,7 +138,7 @@ class CommentAdmin(ActionsOnlyAdmin):
             "<div class='mod-content'><p><strong>{}</strong></p>{}</div>",
             (
                 (
-                    f"Version {number} · {version.revision.date_created:%d %b %Y, %H:%M} UTC",
+                    f"Version {number} · {when(version.revision.date_created)}",
                     as_html(version.field_dict.get("body_html", "")),
                 )
                 for number, version in enumerate(versions, start=1)

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from reversion.models import Revision
 
 from charter.admin.base import ActionsOnlyAdmin, Outcome, Step, log_entries_html, run_each
+from charter.dates import when
 from charter.forms import RollbackForm, SuspendForm
 from charter.models import Comment
 from charter.services import players
@@ -54,7 +55,7 @@ def _suspend(request: HttpRequest, chosen: list[Player], data: dict) -> Outcome:
             until=data["until"],
             reason=data["reason"],
         )
-        return f"Suspended {player.user} until {data['until']:%Y-%m-%d %H:%M} UTC."
+        return f"Suspended {player.user} until {when(data['until'])}."
 
     return run_each(chosen, act)
 
@@ -160,7 +161,7 @@ class PlayerAdmin(ActionsOnlyAdmin):
     def moderation_item(self, obj: Player) -> dict:
         meta = f"Plays {obj.persona}" if obj.persona_id else "Plays nobody yet"
         if obj.is_suspended:
-            meta += f" · suspended until {obj.suspended_until:%Y-%m-%d %H:%M} UTC"
+            meta += f" · suspended until {when(obj.suspended_until)}"
         return {"label": str(obj.user), "html": "", "meta": meta}
 
     @admin.display(description="account")
@@ -168,7 +169,7 @@ class PlayerAdmin(ActionsOnlyAdmin):
         # Plain text: moderators have no access to user accounts.
         user = obj.user
         role = "staff" if user.is_staff else "player"
-        return f"{user.get_username()} ({role}, joined {user.date_joined:%Y-%m-%d})"
+        return f"{user.get_username()} ({role}, joined {when(user.date_joined, 'day')})"
 
     @admin.display(ordering="persona__tendency__name", description="tendency")
     def tendency(self, obj: Player) -> Any:
@@ -188,7 +189,7 @@ class PlayerAdmin(ActionsOnlyAdmin):
             return "—"
         return format_html(
             "until {}<br><small>{}</small>",
-            f"{obj.suspended_until:%Y-%m-%d %H:%M} UTC",
+            when(obj.suspended_until),
             obj.suspension_reason,
         )
 

@@ -20,6 +20,7 @@ from charter.admin.base import (
     unique_objects,
 )
 from charter.admin.discussion import comment_step
+from charter.dates import when
 from charter.forms import SuspendForm
 from charter.models import Clause, Flag, RevisionMeta
 from charter.services import moderation, players
@@ -121,7 +122,7 @@ def _suspend_authors(request: HttpRequest, flags: list[Flag], data: dict) -> Out
             reason=data["reason"],
             flag_ids=flag_ids,
         )
-        return f"Suspended {author} until {data['until']:%Y-%m-%d %H:%M} UTC."
+        return f"Suspended {author} until {when(data['until'])}."
 
     return outcome + run_each(by_author.values(), act)
 
@@ -252,7 +253,7 @@ class FlagAdmin(ActionsOnlyAdmin):
             obj.get_reason_display(),
             details,
             obj.reporter,
-            f"{obj.created_at:%Y-%m-%d %H:%M}",
+            when(obj.created_at, "short"),
         )
 
     @admin.display(description="flagged")

@@ -105,3 +105,16 @@ def posted_comment(comment_id: int) -> Comment:
     return Comment.objects.select_related("persona__tendency", "author", "parent__persona").get(
         pk=comment_id
     )
+
+
+def comment_before(comment: Comment) -> Comment | None:
+    """The comment just before this one in its thread's reading order (one indexed query)."""
+    root_path = comment.path[:COMMENT_PATH_SEGMENT]
+    return (
+        Comment.objects.filter(
+            clause_id=comment.clause_id, path__gte=root_path, path__lt=comment.path
+        )
+        .order_by("-path")
+        .only("pk", "path", "depth")
+        .first()
+    )

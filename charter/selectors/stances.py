@@ -16,8 +16,8 @@ from charter.consensus import Program, Tally, Verdict
 from charter.models import Charter, Clause, Stance
 from personas.models import Tendency
 
-# The clause page lists the newest reasons; the tallies above them count all.
-REASONS_SHOWN = 200
+# The clause page names the newest stances; the tallies above them count all.
+STANCES_SHOWN = 200
 
 DISSENT = (Stance.Position.OPPOSE, Stance.Position.ABSTAIN)
 
@@ -168,12 +168,17 @@ class Segment:
 
 @dataclass
 class TendencyPicture:
-    """One tendency's bar and reasons on a clause."""
+    """One tendency's bar and the stances behind it, each named, on a clause."""
 
     tendency: Tendency
     tally: Tally
     stale: int = 0
-    reasons: list[Stance] = field(default_factory=list)
+    stances: list[Stance] = field(default_factory=list)
+
+    @property
+    def unlisted(self) -> int:
+        """Stances counted in the bar (or stale) but beyond the named ones."""
+        return max(0, self.tally.total + self.stale - len(self.stances))
 
     @property
     def segments(self) -> list[Segment]:
@@ -209,7 +214,7 @@ class ClauseStances:
 
 
 def clause_stances(clause: Clause, user: AbstractBaseUser | AnonymousUser) -> ClauseStances:
-    """Per-tendency tallies, reasons and the user's own stance on one clause, in two queries."""
+    """Per-tendency tallies, every current stance named and the user's own, in two queries."""
     current = Stance.objects.filter(clause=clause, is_current=True)
     fresh = Q(clause_revision_number=clause.revision_number)
     rows = (
@@ -228,27 +233,24 @@ def clause_stances(clause: Clause, user: AbstractBaseUser | AnonymousUser) -> Cl
             picture.tally = picture.tally.add(row["position"], row["counted"])
         picture.stale += row["stale"]
     mine = None
-    listed = current.exclude(reason="")
+    # Everyone is named, with a reason or without: "2 support" shows two people.
+    listed = current
     if user.is_authenticated:
-        # The reader's own stance rides first in the same query, reason or not.
-        listed = current.filter(~Q(reason="") | Q(user=user)).annotate(
-            is_mine=Case(When(user=user, then=Value(0)), default=Value(1))
-        )
+        # The reader's own stance rides first in the same query.
+        listed = current.annotate(is_mine=Case(When(user=user, then=Value(0)), default=Value(1)))
         listed = listed.order_by("is_mine", "-created_at")
     else:
         listed = listed.order_by("-created_at")
-    for stance in listed.select_related("persona__tendency", "user")[: REASONS_SHOWN + 1]:
+    for stance in listed.select_related("persona__tendency", "user")[:STANCES_SHOWN]:
         stance.is_stale = is_stale(stance, clause)
         if user.is_authenticated and stance.user_id == user.pk:
             mine = stance
-            if not stance.reason:
-                continue
         tendency = stance.persona.tendency
         # A stance may land between the two queries; it still gets a row.
         picture = pictures.setdefault(
             tendency.pk, TendencyPicture(tendency=tendency, tally=Tally())
         )
-        picture.reasons.append(stance)
+        picture.stances.append(stance)
     ordered = sorted(pictures.values(), key=lambda p: (p.tendency.position, p.tendency.name))
     verdict = Verdict(
         clause=clause, tallies={p.tendency: p.tally for p in ordered if p.tally.total}

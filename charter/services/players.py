@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from reversion.models import Version
 
+from charter.dates import when
 from charter.models import Clause, Flag, ModerationAction, RevisionMeta
 from charter.services.moderation import (
     clean_reason,
@@ -66,7 +67,7 @@ def player_suspend(
             action=Action.SUSPEND_USER,
             target=player,
             reason=reason,
-            label=f"{target.get_username()} until {until:%Y-%m-%d %H:%M %Z}",
+            label=f"{target.get_username()} until {when(until)}",
         )
     return player
 
@@ -195,7 +196,7 @@ def edits_rollback(
             target=player,
             reason=reason,
             label=(
-                f"{target.get_username()}'s edits since {since:%Y-%m-%d %H:%M %Z}: "
+                f"{target.get_username()}'s edits since {when(since)}: "
                 f"{len(report.restored)} undone, {len(report.skipped)} skipped"
             ),
         )

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
 
-from charter import minutes, permissions
+from charter import dates, minutes, permissions
 from charter.forms import FlagForm
 from charter.models import Comment
 
@@ -21,6 +21,12 @@ def as_html(value: str) -> SafeString:
     cached *_html fields, which are written by render_markdown and nothing else.
     """
     return mark_safe(value or "")  # noqa: S308
+
+
+@register.filter
+def when(value: datetime | None, style: str = "full") -> str:
+    """The site's one date format: `|when` in full, `|when:"short"` in tables, `|when:"day"`."""
+    return dates.when(value, style)
 
 
 @register.filter

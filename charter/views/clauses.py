@@ -9,6 +9,7 @@ from charter.consensus import MIN_TENDENCIES
 from charter.forms import StanceForm
 from charter.models import Clause
 from charter.selectors import stances as stance_reads
+from charter.selectors.navigation import clause_neighbours
 from charter.selectors.revisions import latest_meta
 from charter.views.access import get_clause, get_player
 from charter.views.discussion import discussion_context
@@ -44,10 +45,13 @@ def clause_page(
 ) -> HttpResponse:
     """The clause page; with a bound stance form when a stance was refused, errors shown."""
     why_not = permissions.why_cannot_edit_clause(request.user, get_player(request), clause)
+    previous_clause, next_clause = clause_neighbours(clause)
     context = {
         "charter": clause.charter,
         "clause": clause,
         "last_change": latest_meta(clause),
+        "previous_clause": previous_clause,
+        "next_clause": next_clause,
         "can_edit": not why_not,
         "why_not": why_not,
         **_stance_context(request, clause, stance_form),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from charter import limits, permissions
 from charter.forms import CommentEditForm, CommentForm
-from charter.models import FLAG_DETAILS_MAX, Clause, Comment, Flag
+from charter.models import COMMENT_PATH_SEGMENT, FLAG_DETAILS_MAX, Clause, Comment, Flag
 from charter.selectors import discussion as threads
 from charter.services import discussion, notifications
 from charter.views.access import get_clause, get_player, int_param
@@ -190,7 +190,9 @@ def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             side=form.cleaned_data["side"],
         )
     except PermissionDenied as refusal:
-        return _form_again(request, clause, form, status=403, notice=str(refusal))
+        return _form_again(
+            request, clause, form, status=403, notice=permissions.refusal_in(refusal)
+        )
     except ValidationError as error:
         if error.code in PARENT_ERRORS:
             _forget_parent(form)
@@ -227,6 +229,27 @@ def _auto_id(parent: str | None) -> str:
     return f"id_reply{parent_id}_%s" if parent_id else "id_%s"
 
 
+def _placed_after(comment: Comment) -> int | None:
+    """The comment whose thread item a new reply follows once the page is reloaded.
+
+    None when the reply is the first under its parent and opens a nested list of
+    its own. Otherwise older replies (and their subtrees) come first: the reply
+    follows the item of the earlier reply at its own level, or, in the flat list
+    past MAX_INDENT, the last comment of the thread so far.
+    """
+    before = threads.comment_before(comment)
+    if before is None:
+        return None
+    indent = min(comment.depth, MAX_INDENT)
+    if min(before.depth, MAX_INDENT) < indent:
+        return None
+    if indent == MAX_INDENT:
+        return before.pk
+    # Paths are zero-padded ids: the segment at this depth names that ancestor.
+    start = indent * COMMENT_PATH_SEGMENT
+    return int(before.path[start : start + COMMENT_PATH_SEGMENT - 1])
+
+
 def _posted_partial(
     request: HttpRequest, clause: Clause, comment: Comment, *, created: bool
 ) -> HttpResponse:
@@ -247,6 +270,8 @@ def _posted_partial(
         "can_comment": True,
         "is_moderator": permissions.is_moderator(request.user),
         "page_number": threads.comment_page(comment),
+        # discussion.js moves the reply there; without it, it stays under its parent.
+        "after": _placed_after(comment) if created and comment.parent_id else None,
     }
     response = render(request, "charter/_comment_posted.html", context)
     if created and comment.parent_id is not None:

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from charter import limits
+from charter import limits, permissions
 from charter.forms import FlagForm
 from charter.models import Clause, Comment
 from charter.services import flags
@@ -24,7 +24,7 @@ def _flag(request: HttpRequest, *, clause: Clause, comment: Comment | None) -> H
         return redirect_to_login(back)
     target = f"comment{comment.pk}" if comment is not None else "clause"
     form = FlagForm(request.POST, auto_id=f"id_flag_{target}_%s")
-    status = 400
+    status, why_not = 400, ""
     if form.is_valid() and (refusal := limits.refusal(request, "flag")):
         form.add_error(None, refusal)
         status = 429
@@ -43,7 +43,8 @@ def _flag(request: HttpRequest, *, clause: Clause, comment: Comment | None) -> H
         except ValidationError as error:
             form.add_error(None, error.messages[0])
         except PermissionDenied as error:
-            form.add_error(None, str(error))
+            # Shown with its way out (log in, pick a persona) instead of as a form error.
+            why_not = permissions.refusal_in(error)
             status = 403
         else:
             messages.success(
@@ -60,6 +61,7 @@ def _flag(request: HttpRequest, *, clause: Clause, comment: Comment | None) -> H
         "back": back,
         "form": form,
         "refused": status == 403,
+        "why_not": why_not,
     }
     response = render(request, "charter/flag_form.html", context, status=status)
     return limits.too_many(response, request) if status == 429 else response

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from charter import limits, minutes
+from charter import limits, minutes, permissions
 from charter.consensus import MIN_TENDENCIES
 from charter.forms import StanceForm
 from charter.models import Clause, Stance
@@ -73,7 +73,11 @@ def stance_take(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         form.add_error(None, error.messages[0])
         return _refused(request, clause, form, 400)
     except PermissionDenied as error:
-        form.add_error(None, str(error))
+        refusal = permissions.refusal_in(error)
+        if not isinstance(refusal, permissions.Refusal):
+            form.add_error(None, refusal)
+        # A refusal with a way out (log in, pick a persona, the suspension) is the
+        # page's own notice above the form, with its link: not repeated as an error.
         return _refused(request, clause, form, 403)
     _announce(request, stance, reaffirm=bool(request.POST.get("reaffirm")))
     return redirect(anchor)

@@ -7,6 +7,21 @@
     return element.closest(".reply-slot");
   }
 
+  // htmx puts a new reply straight under its parent, but after a reload it
+  // comes after the older replies: move it there, after the item the server
+  // names. If that item is not on this page, the reply stays where it is.
+  function placed(list) {
+    var item = list.querySelector(".thread-item");
+    var id = list.dataset.afterComment;
+    var anchor = id && document.getElementById("comment-" + id);
+    var sibling = anchor && anchor.closest(".thread-item");
+    if (item && sibling) {
+      sibling.after(item);
+      list.remove();
+    }
+    return item;
+  }
+
   // Cancel an inline reply form: empty its slot and return focus to the comment.
   document.addEventListener("click", function (event) {
     var cancel = event.target.closest("[data-cancel-reply]");
@@ -25,7 +40,9 @@
     var swapped = event.target;
     if (!swapped || swapped.nodeType !== 1) return;
     if (swapped.classList.contains("just-posted")) {
-      var posted = swapped.querySelector(".comment");
+      var item = placed(swapped);
+      var posted = item && item.querySelector(".comment");
+      if (!posted) return;
       posted.scrollIntoView({ block: "nearest" });
       posted.focus();
       return;

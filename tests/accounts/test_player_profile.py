@@ -150,11 +150,12 @@ def test_the_profile_costs_the_same_queries_with_a_long_record(
     client.force_login(mod)  # a moderator's page holds the most
     contribute(2)
     # Session, user, player and moderator check; three counts, the page and
-    # one fetch per kind (plus version ids); personas over time; the header.
-    with django_assert_max_num_queries(16):
+    # one fetch per kind (plus version ids); personas over time; the header
+    # (unread notifications and, for a moderator, the open-flag count).
+    with django_assert_max_num_queries(17):
         assert profile(client).status_code == 200
     contribute(20)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = profile(client)
     assert len(response.context["page"]) == 25
     assert Stance.objects.filter(user=alice).count() == 22

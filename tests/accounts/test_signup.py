@@ -12,7 +12,7 @@ def test_the_signup_form_says_what_the_email_is_for(client, db):
     assert "only for notifications" not in text
 
 
-def test_signup_with_an_email_stores_it_and_follows_next(client, db):
+def test_signup_with_an_email_stores_it_and_leads_to_the_hall_then_next(client, db):
     response = client.post(
         "/accounts/signup/?next=/personas/",
         {
@@ -23,7 +23,8 @@ def test_signup_with_an_email_stores_it_and_follows_next(client, db):
             "next": "/charters/virtual-charter/",
         },
     )
-    assert response["Location"] == "/charters/virtual-charter/"
+    # A new player has no persona yet: the hall first, carrying where they were going.
+    assert response["Location"] == "/personas/?next=%2Fcharters%2Fvirtual-charter%2F"
     user = User.objects.get(username="newcomer")
     assert user.email == "newcomer@example.org"
     # Email is opt-in: signing up with an address sends nothing until chosen.

@@ -87,8 +87,9 @@ def test_the_page_lists_adopted_clauses_by_breadth_then_position_and_explains_th
     text = response.text
     assert "Adopted: 3 clauses" in text
     assert text.index("Four circles") < text.index(">Three circles") < text.index("Also three")
-    assert "in <em>every</em> circle that has spoken, supporters outnumber opponents" in text
-    assert "This is not a majority vote" in text
+    assert "in <em>none</em> of those circles does opposition reach support" in text
+    assert "It is not a majority vote" in text
+    assert "Abstaining never blocks" in text
 
 
 def test_contested_clauses_name_the_circles_that_block_them(client, charter, circles):
@@ -107,13 +108,41 @@ def test_contested_clauses_name_the_circles_that_block_them(client, charter, cir
     assert "Adopted: 0 clauses" in text
 
 
+def test_a_circle_that_only_abstains_neither_carries_nor_blocks_the_program(
+    client, charter, circles
+):
+    anarchists, councils, spartacists, utopians = circles.values()
+    clause = make_clause(charter=charter, title="Mutual aid")
+    _voice(clause, anarchists + councils + spartacists)
+    _voice(clause, utopians, "abstain")
+    text = client.get(program_url(charter)).text
+    adopted = text.split('id="program-heading"')[1].split('id="contested-heading"')[0]
+    assert "Mutual aid" in adopted
+    assert "Supported in 3 circles, blocked in none; 1 only abstained" in adopted
+    assert 'Utopian socialists <span class="count">abstaining (3), not counted</span>' in adopted
+    minutes = client.get(f"{charter.get_absolute_url()}minimum-program.md").content.decode()
+    assert "Utopian socialists (abstaining (3), not counted)" in minutes
+
+
+def test_abstentions_alone_do_not_bring_a_clause_nearer_the_program(client, charter, circles):
+    anarchists, councils, spartacists, utopians = circles.values()
+    clause = make_clause(charter=charter, title="Only two take sides")
+    _voice(clause, anarchists + councils)
+    _voice(clause, spartacists + utopians, "abstain")
+    text = client.get(program_url(charter)).text
+    assert (
+        'Only two take sides</a> <span class="count">— 2 of 3 circles for or against; 2 abstaining'
+        in text
+    )
+
+
 def test_clauses_with_too_few_circles_wait_for_more(client, charter, circles):
     anarchists, councils, *_ = circles.values()
     clause = make_clause(charter=charter, title="Only two circles")
     _voice(clause, anarchists + councils)
     text = client.get(program_url(charter)).text
     assert "Waiting for more circles: 1 clause" in text
-    assert "2 of 3 circles have spoken" in text
+    assert "2 of 3 circles for or against" in text
     assert "Adopted: 0 clauses" in text
 
 
@@ -183,7 +212,8 @@ def test_the_minutes_download_as_markdown_with_recorded_dissent(client, charter,
     assert text.startswith(f"# Minimum program: {charter.title}\n")
     # User text stays text: its Markdown marks are escaped, not obeyed.
     assert "### 1. Solidarity\n\nWe stand \\*together\\*.\n" in text
-    assert "*Supported in 4 circles:* Anarchists (2 for, 1 against);" in text
+    assert "*Supported in 4 circles, blocked in none:* Anarchists (2 for, 1 against);" in text
+    assert "Abstaining never blocks" in text.split("## Adopted")[0]
     assert "- Anarchist 3 (Anarchists) opposed: “Too soft on the bosses. # not a heading”" in text
     assert "- Spartacist 3 (Spartacists) abstained, without a stated reason." in text
     assert (
@@ -249,9 +279,9 @@ def test_the_charter_page_marks_each_clause_and_links_the_program(client, charte
         "consensus-pending",
         "consensus-silent",
     ]
-    assert "In the minimum program · supported in 3 circles" in marks[0]
+    assert "In the minimum program · supported in 3 circles, blocked in none" in marks[0]
     assert "blocked by Utopian socialists" in marks[1]
-    assert "1 circle has spoken; 2 more needed" in marks[2]
+    assert "1 circle for or against; 2 more needed" in marks[2]
     assert "No stances yet" in marks[3]
 
 

@@ -222,8 +222,10 @@ def test_a_moderator_suspends_a_player_until_a_date(mod, bob):
     assert player.is_suspended
     assert (player.suspended_until, player.suspension_reason) == (until, "Insults")
     assert not permissions.can_write(bob, player)
-    assert "suspended until" in permissions.why_cannot_write(bob, player, to="flag it")
-    assert "Insults" in permissions.why_cannot_write(bob, player, to="flag it")
+    # Short: the full notice (until when, and why) is on every page they see.
+    why = permissions.why_cannot_write(bob, player, to="flag it")
+    assert why == "Your account is suspended, so you cannot flag it for now."
+    assert why.kind == "suspended"
     log = last_log()
     assert log.action == ModerationAction.Action.SUSPEND_USER
     assert "bob" in log.target_repr

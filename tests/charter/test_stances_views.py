@@ -290,6 +290,78 @@ def test_the_clause_page_says_when_a_clause_is_in_the_minimum_program(client, cl
     assert 'In the <a href="/charters/virtual-charter/minimum-program/">minimum program</a>' in page
 
 
+def stances_section(page: str) -> str:
+    return page.split('id="stances"')[1].split("</section>")[0]
+
+
+def test_every_stance_names_its_persona_and_player_reason_or_not(client, clause):
+    anarchists = make_tendency(name="Anarchists")
+    make_stance(clause=clause, user=make_voter(tendency=anarchists, name="Louise Michel"))
+    make_stance(
+        clause=clause,
+        user=make_voter(tendency=anarchists, name="Voline"),
+        reason="Federation from below.",
+    )
+    section = stances_section(client.get(clause.get_absolute_url()).text)
+    assert "2 support</span>" in section
+    # Both supporters are named, not only the one who gave a reason.
+    assert "Louise Michel</a>" in section and "Voline</a>" in section
+    assert section.count('class="reason reason-support"') == 2
+    assert section.count('href="/players/voter') == 2
+    assert section.count("<blockquote") == 1
+
+
+def test_the_readers_own_stance_without_a_reason_is_listed_too(alice_client, clause, alice):
+    make_stance(clause=clause, user=alice)
+    section = stances_section(alice_client.get(clause.get_absolute_url()).text)
+    assert 'href="/players/alice/"' in section
+    assert "Rosa Luxemburg</a>" in section
+
+
+def test_a_circle_that_only_abstains_is_shown_as_abstaining_not_blocking(client, clause):
+    for tendency in (make_tendency(name="Anarchists"), make_tendency(name="Utopians")):
+        make_stance(clause=clause, user=make_voter(tendency=tendency))
+    councils = make_tendency(name="Council communists")
+    make_stance(clause=clause, user=make_voter(tendency=councils), position="abstain")
+    section = stances_section(client.get(clause.get_absolute_url()).text)
+    council = section.split("Council communists</h3>")[1].split("</li>\n    \n")[0]
+    assert "abstaining: neither carries nor blocks" in council
+    assert "blocks it</strong>" not in council
+    assert "Council communists only abstained: shown, but counted neither for nor against." in (
+        section
+    )
+    # Two circles for or against: still waiting for a third, abstentions do not count.
+    assert "Members of 2 circles support or oppose the current text" in section
+
+
+def test_the_stance_form_says_what_abstaining_means(alice_client, clause):
+    section = stances_section(alice_client.get(clause.get_absolute_url()).text)
+    assert 'aria-describedby="id_stance_position_helptext"' in section
+    assert "you are shown as abstaining but not counted" in section
+    assert "an abstention never blocks a clause" in section
+    assert 'href="/help/#stances"' in section
+
+
+def test_the_summary_explains_the_fair_rule_for_an_adopted_clause(client, clause):
+    for _ in range(3):
+        make_stance(clause=clause)
+    section = stances_section(client.get(clause.get_absolute_url()).text)
+    assert (
+        "members of 3 circles support or oppose the current text, and in none of them does "
+        "opposition reach support" in section
+    )
+
+
+def test_a_tie_in_a_circle_blocks_the_clause(client, clause):
+    for _ in range(3):
+        make_stance(clause=clause)
+    spartacists = make_tendency(name="Spartacists")
+    make_stance(clause=clause, user=make_voter(tendency=spartacists))
+    make_stance(clause=clause, user=make_voter(tendency=spartacists), position="oppose")
+    section = stances_section(client.get(clause.get_absolute_url()).text)
+    assert "by Spartacists, where opposition reaches support" in section
+
+
 def _crowd(clause: Clause, size: int) -> None:
     tendencies = [make_tendency() for _ in range(6)]
     for n in range(size):

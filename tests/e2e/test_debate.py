@@ -6,6 +6,7 @@ from playwright.sync_api import Page, expect
 from charter.models import Clause, Comment
 from personas.models import Persona
 from personas.services import player_play
+from tests.conftest import make_comment
 from tests.e2e.helpers import PASSWORD, log_in
 
 
@@ -144,3 +145,30 @@ def test_quoting_and_replying_work_without_javascript(site, new_page):
     marx.locator(f"#comment-{reply.pk}").get_by_role("link", name="Reply to Karl Marx").click()
     marx.get_by_role("button", name="Post reply").click()
     expect(marx.locator(".field-error .error")).to_contain_text("the comment is empty")
+
+
+THREAD_SHAPE = """() => [...document.querySelectorAll('.thread article.comment')].map(article => {
+    let depth = 0;
+    for (let node = article; node; node = node.parentElement) if (node.tagName === 'OL') depth++;
+    return article.id + '@' + depth;
+})"""
+
+
+def test_an_inline_reply_appears_where_a_reload_will_show_it(site, new_page):
+    misha = make_player("misha", "mikhail-bakunin")
+    karl = make_player("karl", "karl-marx")
+    clause = a_clause()
+    root = make_comment(clause=clause, author=misha, body="The State must go.")
+    older = make_comment(clause=clause, author=karl, parent=root, body="Not so fast.")
+    make_comment(clause=clause, author=misha, parent=older, body="Faster than you think.")
+    page = new_page()
+    log_in(page, site.url, "karl")
+    page.goto(site.url + clause.get_absolute_url())
+
+    reply_inline(page, root, "Mikhail Bakunin", "A newer answer to the first comment.")
+    new = comment_of("karl", "newer answer")
+    shape_now = page.evaluate(THREAD_SHAPE)
+    # After the older reply and its own reply, at the older reply's level.
+    assert shape_now[-1] == f"comment-{new.pk}@2"
+    page.reload()
+    assert page.evaluate(THREAD_SHAPE) == shape_now

@@ -7,7 +7,7 @@ from charter.models import Clause, Comment, ModerationAction
 from charter.roles import ensure_moderators_group
 from personas.models import Persona
 from personas.services import player_play
-from tests.conftest import make_comment
+from tests.conftest import make_clause, make_comment
 from tests.e2e.helpers import PASSWORD, log_in
 
 SPAM = "Cheap watches at cheap-watches.example, best prices"
@@ -93,3 +93,19 @@ def test_a_flagged_comment_is_hidden_from_the_queue_and_restored(site, new_page)
         ("hide_comment", "Advertising is not debate"),
         ("restore_comment", "Satire after all"),
     ]
+
+
+def test_the_clause_list_fits_1280_px_with_locked_removed_and_open_flags_in_view(site, new_page):
+    make_moderator()
+    charter = Clause.objects.filter(charter__slug="virtual-charter").first().charter
+    make_clause(charter=charter, title="Solidarity" * 20)
+    page = new_page(viewport={"width": 1280, "height": 900})
+    admin_log_in(page, site.url, "warden")
+    page.goto(site.url + "/admin/charter/clause/")
+    table = page.locator("#result_list")
+    overflow = table.evaluate("t => t.scrollWidth - t.closest('.results').clientWidth")
+    assert overflow <= 0, overflow
+    for column in ["locked", "removed", "open flags"]:
+        header = page.locator("#result_list thead th", has_text=column.upper()).first
+        box = header.bounding_box()
+        assert box["x"] + box["width"] <= 1280, (column, box)

@@ -1,5 +1,7 @@
 from playwright.sync_api import expect
 
+from charter.models import Clause
+
 
 def test_a_newcomer_signs_up_plays_rosa_and_reads_a_clause(site, new_page):
     page = new_page()
@@ -33,3 +35,23 @@ def test_signup_errors_show_in_the_form_and_keep_the_username(site, new_page):
     page.get_by_role("button", name="Sign up").click()
     expect(page.locator(".error").first).to_be_visible()
     expect(page.get_by_label("Username")).to_have_value("someone")
+
+
+def test_a_visitor_signs_up_from_a_clause_picks_a_persona_and_is_brought_back(site, new_page):
+    clause = Clause.objects.get(charter__slug="virtual-charter", title__startswith="Horizontal")
+    page = new_page()
+    page.goto(site.url + clause.get_absolute_url())
+    page.locator("#stances").get_by_role("link", name="sign up").click()
+    page.get_by_label("Username").fill("newcomer")
+    page.get_by_label("Password", exact=True).fill("solidarity-forever-1905")
+    page.get_by_label("Password confirmation").fill("solidarity-forever-1905")
+    page.get_by_role("button", name="Sign up").click()
+
+    expect(page.get_by_role("heading", name="The meeting hall")).to_be_visible()
+    expect(page.locator(".next-notice")).to_contain_text("straight back")
+    page.get_by_role("link", name="Emma Goldman").click()
+    page.get_by_role("button", name="Play Emma Goldman").click()
+
+    expect(page).to_have_url(site.url + clause.get_absolute_url() + "#stances")
+    expect(page.locator(".whoami")).to_contain_text("playing Emma Goldman")
+    expect(page.get_by_role("button", name="Record my stance")).to_be_visible()
