@@ -12,6 +12,8 @@ PORT ?= 8000
 PGPORT ?= 54329
 REDIS_PORT ?= $(shell echo $$(( $(PGPORT) + 1000 )))
 PYTEST_ARGS ?=
+# pytest-xdist workers: one per core of the two a CI machine has.
+PYTEST_WORKERS ?= 2
 # Benchmark modules to run (bench/<name>.py); all when empty.
 BENCH ?=
 
@@ -65,7 +67,7 @@ test: $(BIN)/.installed-dev lint
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(DEPLOY_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	PGPORT=$(PGPORT) REDIS_PORT=$(REDIS_PORT) scripts/with-postgres.sh scripts/with-redis.sh \
-		env $(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+		env $(TEST_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Quick loop while developing: SQLite, no browser, no PostgreSQL-only tests.
 test-fast: $(BIN)/.installed-dev

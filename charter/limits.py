@@ -114,10 +114,11 @@ def _usage(request: HttpRequest, action: str, *, increment: bool, username: str 
         # Counting this request, the limit is passed when the count exceeds it;
         # only looking, it is already used up when the count reaches it.
         if usage["should_limit"] if increment else usage["count"] >= usage["limit"]:
-            request.retry_after = usage["time_left"]
+            # A window may end this very second; never tell anyone to retry in 0 s.
+            request.retry_after = max(1, usage["time_left"])
             allowed, seconds = _split_rate(rate)
             return limit.refusal.format(
-                limit=allowed, period=_period(seconds), wait=_wait(usage["time_left"])
+                limit=allowed, period=_period(seconds), wait=_wait(request.retry_after)
             )
     return ""
 

@@ -8,9 +8,11 @@ import itertools
 import time
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test.utils import override_settings
 from hypothesis import settings as hypothesis_settings
 
 from charter.models import Charter, Clause, RevisionMeta, Stance
@@ -96,6 +98,30 @@ def assert_single_revision(clause: Clause, *, user: User | None, comment: str) -
     assert meta.revision.comment == comment
     assert meta.revision.version_set.count() == 1
     return meta
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_redis_database(worker_id):
+    """Each pytest-xdist worker gets a Redis database of its own.
+
+    Tests empty the cache between them; two workers sharing one database
+    would empty each other's rate-limit counters and cached pages mid-test.
+    """
+    location = settings.CACHES["default"].get("LOCATION", "")
+    if worker_id == "master" or not str(location).startswith("redis://"):
+        yield
+        return
+    base, _, _ = str(location).rpartition("/")
+    database = int(worker_id.removeprefix("gw")) + 1
+    caches = {"default": {**settings.CACHES["default"], "LOCATION": f"{base}/{database}"}}
+    with override_settings(CACHES=caches):
+        yield
+
+
+def cache_url() -> str:
+    """The shared cache this test process uses, for app servers a test starts."""
+    location = settings.CACHES["default"].get("LOCATION", "")
+    return str(location) if str(location).startswith("redis://") else "locmemcache://"
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import connection
 from django_ratelimit.core import _get_window
 
-from tests.conftest import make_clause, make_persona, make_user
+from tests.conftest import cache_url, make_clause, make_persona, make_user
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,6 +55,7 @@ def servers():
         "SESSION_COOKIE_SECURE": "false",
         "CSRF_COOKIE_SECURE": "false",
         "DATABASE_URL": _database_url(),
+        "CACHE_URL": cache_url(),
         "CONN_MAX_AGE": "0",
     }
     gunicorn = Path(sys.executable).with_name("gunicorn")
