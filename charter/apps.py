@@ -7,3 +7,4 @@ class CharterConfig(AppConfig):
 
     def ready(self) -> None:
         from charter import checks  # noqa: F401  (registers the deployment checks)
+        from config import after_response  # noqa: F401  (connects its request signals)

@@ -5,9 +5,9 @@ Every cached page and fragment names the *stamps* it depends on: "site"
 (its clauses' texts, order, locks and stances), "clause:<id>" (its
 discussion), "hall" (who plays whom) and "charters" (the list of charters).
 A stamp is a random token kept in the shared cache; a write replaces the
-tokens of what it changed once its transaction commits, so the next reader
-builds a new key and no reader sees a page older than the last write that
-answered them. Tokens are random, not counters: if the cache evicts a stamp,
+tokens of what it changed as it writes and again once its transaction
+commits, so the next reader builds a new key and no reader sees a page older
+than the last write that answered them. Tokens are random, not counters: if the cache evicts a stamp,
 the fresh token can never collide with a key built from an older one.
 
 Pages are cached whole for visitors (anonymous GETs); for signed-in players
@@ -52,12 +52,19 @@ def stamps(*names: str) -> str:
 
 
 def touch(*names: str) -> None:
-    """Replace the stamps of `names` once the current transaction commits."""
-    keys = {STAMP_PREFIX + name: None for name in names}
+    """Replace the stamps of `names` now, and again once the current transaction commits.
+
+    Now, so the rest of this transaction (the same request, a test) builds
+    fresh keys; again after the commit, because a reader in between may have
+    cached a page built from the data as it was before the commit, under the
+    first replacement.
+    """
+    keys = [STAMP_PREFIX + name for name in names]
 
     def replace() -> None:
         cache.set_many({key: _token() for key in keys}, FOREVER)
 
+    replace()
     transaction.on_commit(replace)
 
 

@@ -199,3 +199,45 @@ def test_tendency_counts_on_the_home_page_follow_the_admin(visitor, client, db, 
         )
     assert Tendency.objects.filter(slug="luddites").exists()
     assert "Luddites" in read(visitor, "/")
+
+
+# Signed-in readers: shared fragments, never someone else's variant.
+
+
+def _edit_link(comment) -> str:
+    return f"{comment.clause.get_absolute_url()}comments/{comment.pk}/edit/"
+
+
+def test_players_share_comment_fragments_but_only_authors_get_edit_links(
+    client, alice, bob, clause
+):
+    mine = make_comment(clause=clause, author=alice, body="Alice speaks.")
+    theirs = make_comment(clause=clause, author=bob, body="Bob speaks.")
+    client.force_login(alice)
+    page = read(client, clause.get_absolute_url())
+    assert _edit_link(mine) in page and _edit_link(theirs) not in page
+    client.force_login(bob)
+    page = read(client, clause.get_absolute_url())
+    assert _edit_link(theirs) in page and _edit_link(mine) not in page
+
+
+def test_a_moderators_view_of_a_hidden_comment_never_reaches_players(
+    client, alice, bob, mod, clause
+):
+    said = make_comment(clause=clause, author=bob, body="Words a moderator hid.")
+    moderation.comment_hide(comment_id=said.pk, moderator=mod, reason="Abuse")
+    client.force_login(mod)
+    assert "Words a moderator hid." in read(client, clause.get_absolute_url())
+    client.force_login(alice)
+    page = read(client, clause.get_absolute_url())
+    assert "Words a moderator hid." not in page and "Hidden by a moderator" in page
+
+
+def test_a_comment_edit_shows_at_once_to_signed_in_readers(client, alice, bob, clause, committed):
+    said = make_comment(clause=clause, author=bob, body="Before the edit.")
+    client.force_login(alice)
+    read(client, clause.get_absolute_url())
+    with committed():
+        discussion.comment_edit(comment_id=said.pk, user=bob, body="After the edit.", side="")
+    page = read(client, clause.get_absolute_url())
+    assert "After the edit." in page and "Before the edit." not in page

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -26,6 +27,7 @@ from django.utils import timezone
 
 from charter.models import Notification
 from charter.selectors.revisions import attach_version_ids
+from config.after_response import after_commit_and_response
 from personas.models import Player
 
 logger = logging.getLogger(__name__)
@@ -49,16 +51,13 @@ def absolute(path: str) -> str:
 
 
 def notification_emails_schedule(*, notifications: list[Notification]) -> list[Notification]:
-    """Once the current transaction commits, email these to users who chose "immediately"."""
+    """Once the current transaction commits (and the response is sent), email these
+    to users who chose "immediately"."""
     ids = [note.pk for note in notifications if note.pk is not None]
     if ids:
-
-        def send() -> None:
-            notification_emails_send(notification_ids=ids)
-
-        # robust: whatever happens while emailing, the request that caused
-        # the notifications has succeeded and must not turn into an error.
-        transaction.on_commit(send, robust=True)
+        # notification_emails_send never raises: the request that caused the
+        # notifications has succeeded whatever happens while emailing.
+        after_commit_and_response(partial(notification_emails_send, notification_ids=ids))
     return notifications
 
 

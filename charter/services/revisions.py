@@ -37,6 +37,7 @@ from charter.rendering import render_markdown
 from charter.selectors.revisions import clause_version, latest_version
 from charter.services import notifications
 from config import caching
+from config.after_response import after_commit_and_response
 from personas.models import Persona, Player
 from personas.selectors import player_of
 from personas.services import player_play
@@ -175,7 +176,8 @@ def record_revision(
         .get(clause=clause, revision_number=number)
     )
     index_revision(meta, clause)
-    transaction.on_commit(partial(notifications.after_revision, meta.pk))
+    # Watchers hear of it once the save has committed and the editor has their page.
+    after_commit_and_response(partial(notifications.after_revision, meta.pk))
     changed = [caching.charter_stamp(clause.charter.slug)]
     if kind in (RevisionMeta.Kind.CREATE, RevisionMeta.Kind.REMOVE, RevisionMeta.Kind.RECOVER):
         changed.append("charters")  # the charters' clause counts

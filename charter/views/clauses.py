@@ -13,6 +13,7 @@ from charter.selectors.navigation import clause_neighbours
 from charter.selectors.revisions import latest_meta
 from charter.views.access import get_clause, get_player
 from charter.views.discussion import discussion_context
+from config import caching
 from config.caching import charter_stamp, clause_stamp, visitor_cache
 
 # Distinct from the discussion form's ids on the same page.
@@ -29,6 +30,9 @@ def _stance_context(request: HttpRequest, clause: Clause, stance_form: StanceFor
     why_no_stance = permissions.why_cannot_take_stance(request.user, get_player(request), clause)
     return {
         "stances": picture,
+        # What the shared tallies show changes with a stance or an edit of
+        # the charter, or a persona's name: the key of their cached fragments.
+        "stances_stamp": caching.stamps("site", caching.charter_stamp(clause.charter.slug)),
         "stance_form": stance_form,
         "can_take_stance": not why_no_stance,
         "why_no_stance": why_no_stance,

@@ -5,18 +5,21 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from charter import limits, permissions
 from charter.forms import CommentEditForm, CommentForm
-from charter.models import COMMENT_PATH_SEGMENT, FLAG_DETAILS_MAX, Clause, Comment, Flag
+from charter.models import COMMENT_PATH_SEGMENT, FLAG_DETAILS_MAX, Clause, Comment
 from charter.selectors import discussion as threads
 from charter.services import discussion, notifications
 from charter.views.access import get_clause, get_player, int_param
+from config import caching
 from personas.models import Player
 
 # Deeper replies stay at this indent, with an "in reply to" link: past four
@@ -34,6 +37,13 @@ class ThreadItem:
     before: list[str] = field(default_factory=list)
     reply_to: Comment | None = None
     can_edit: bool = False
+    can_flag: bool = False
+    # The comment's rendered article, shared by every reader who sees it alike.
+    html: str = ""
+
+    @property
+    def variant(self) -> str:
+        return f"e{self.can_edit:d}f{self.can_flag:d}"
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -78,6 +88,7 @@ def _thread_items(
                 before=before,
                 reply_to=by_id.get(comment.parent_id) if comment.depth > MAX_INDENT else None,
                 can_edit=permissions.can_edit_comment(request.user, player, comment),
+                can_flag=permissions.can_flag(request.user, player, comment=comment),
             )
         )
         previous = indent
@@ -107,6 +118,36 @@ def _form_initial(clause: Clause, query: dict) -> tuple[dict, Comment | None]:
     return initial, parent
 
 
+def _render_comments(items: list[ThreadItem], shared: dict, *, clause: Clause) -> None:
+    """Give each item its article, from the shared cache where another reader left it.
+
+    A comment looks the same to every reader who may do the same things with
+    it (edit it, flag it, answer it, see it hidden), so its markup is cached
+    once per such variant. The key carries the stamps of everything the
+    markup shows: the debate (any comment, edit or hiding), the charter (the
+    clause's revision, for "what changed since") and the site (persona names).
+    """
+    if not items:
+        return
+    stamp = caching.stamps(
+        "site", caching.charter_stamp(clause.charter.slug), caching.clause_stamp(clause.pk)
+    )
+    viewer = f"c{shared['can_comment']:d}m{shared['is_moderator']:d}p{shared['page_number']}"
+    keys = {
+        f"comment-html:{item.comment.pk}:{viewer}{item.variant}@{stamp}": item for item in items
+    }
+    found = cache.get_many(list(keys))
+    missing = {}
+    for key, item in keys.items():
+        item.html = found.get(key) or ""
+        if not item.html:
+            item.html = missing[key] = render_to_string(
+                "charter/_comment.html", {**shared, "comment": item.comment, "item": item}
+            )
+    if missing:
+        cache.set_many(missing, caching.FOREVER)
+
+
 def discussion_context(request: HttpRequest, clause: Clause) -> dict:
     """Everything the clause page's discussion shows, in a fixed number of queries."""
     player = get_player(request)
@@ -117,22 +158,24 @@ def discussion_context(request: HttpRequest, clause: Clause) -> dict:
     items, after = _thread_items(comments, request=request, player=player)
     initial, replying_to = _form_initial(clause, request.GET)
     why_not_comment = permissions.why_cannot_comment(request.user, player, clause)
-    return {
+    shared = {
         **_urls(clause),
+        "clause": clause,
+        "can_comment": not why_not_comment,
+        "is_moderator": permissions.is_moderator(request.user),
+        "page_number": page.number,
+    }
+    _render_comments(items, shared, clause=clause)
+    return {
+        **shared,
         "thread": items,
         "thread_after": after,
         "thread_page": page,
         "sides": counts,
         "comment_form": CommentForm(initial=initial),
         "replying_to": replying_to,
-        "can_comment": not why_not_comment,
         "why_not_comment": why_not_comment,
         "is_watching": counts["watching"],
-        "is_moderator": permissions.is_moderator(request.user),
-        # A plain per-comment flag form: building a Django form for each of
-        # hundreds of comments doubled the page's rendering time.
-        "can_flag": permissions.can_write(request.user, player),
-        "flag_reasons": Flag.Reason.choices,
         "flag_details_max": FLAG_DETAILS_MAX,
     }
 
@@ -255,11 +298,13 @@ def _posted_partial(
 ) -> HttpResponse:
     comment = threads.posted_comment(comment.pk)
     comment.clause = clause
+    player = get_player(request)
     item = ThreadItem(
         comment=comment,
         indent=min(comment.depth, MAX_INDENT),
         reply_to=comment.parent if comment.depth > MAX_INDENT else None,
-        can_edit=permissions.can_edit_comment(request.user, get_player(request), comment),
+        can_edit=permissions.can_edit_comment(request.user, player, comment),
+        can_flag=permissions.can_flag(request.user, player, comment=comment),
     )
     context = {
         **_urls(clause),

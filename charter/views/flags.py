@@ -5,13 +5,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from charter import limits, permissions
 from charter.forms import FlagForm
 from charter.models import Clause, Comment
 from charter.services import flags
-from charter.views.access import get_clause
+from charter.views.access import get_clause, get_player
 
 
 def _flag(request: HttpRequest, *, clause: Clause, comment: Comment | None) -> HttpResponse:
@@ -23,6 +23,8 @@ def _flag(request: HttpRequest, *, clause: Clause, comment: Comment | None) -> H
         messages.info(request, f"Log in to flag this {noun} for the moderators.")
         return redirect_to_login(back)
     target = f"comment{comment.pk}" if comment is not None else "clause"
+    if request.method == "GET":
+        return _blank(request, clause=clause, comment=comment, back=back, noun=noun)
     form = FlagForm(request.POST, auto_id=f"id_flag_{target}_%s")
     status, why_not = 400, ""
     if form.is_valid() and (refusal := limits.refusal(request, "flag")):
@@ -67,13 +69,42 @@ def _flag(request: HttpRequest, *, clause: Clause, comment: Comment | None) -> H
     return limits.too_many(response, request) if status == 429 else response
 
 
+def _blank(
+    request: HttpRequest, *, clause: Clause, comment: Comment | None, back: str, noun: str
+) -> HttpResponse:
+    """The flag form, blank: inline for htmx (comments load it on demand), a page without JS.
+
+    Comments offer a link rather than a form of their own, so a comment's
+    markup carries no CSRF token and can be cached and shared by all readers.
+    """
+    why_not = permissions.why_cannot_flag(request.user, get_player(request), comment=comment)
+    target = f"comment{comment.pk}" if comment is not None else "clause"
+    form = FlagForm(auto_id=f"id_flag_{target}_%s")
+    if request.headers.get("HX-Request") == "true":
+        context = {"clause": clause, "flag": None if why_not else form, "flag_comment": comment}
+        if why_not:
+            return HttpResponse(why_not, content_type="text/plain; charset=utf-8", status=403)
+        return render(request, "charter/_flag_form.html", {**context, "inline": True})
+    context = {
+        "charter": clause.charter,
+        "clause": clause,
+        "comment": comment,
+        "noun": noun,
+        "back": back,
+        "form": form,
+        "refused": bool(why_not),
+        "why_not": why_not,
+    }
+    return render(request, "charter/flag_form.html", context, status=403 if why_not else 200)
+
+
 @require_POST
 def flag_clause(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     clause = get_clause(request, slug, pk)
     return _flag(request, clause=clause, comment=None)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def flag_comment(request: HttpRequest, slug: str, pk: int, comment_id: int) -> HttpResponse:
     clause = get_clause(request, slug, pk)
     comment = get_object_or_404(

@@ -79,10 +79,22 @@ def test_anonymous_visitors_are_sent_to_log_in(client, clause, comment):
     assert not Flag.objects.exists()
 
 
-def test_flag_urls_accept_post_only(alice_client, clause, comment):
-    assert alice_client.get(comment_url(clause, comment)).status_code == 405
+def test_reading_a_flag_url_writes_nothing(alice_client, clause, comment):
+    # A comment's flag form is read on demand (a page, or a fragment for htmx).
+    page = alice_client.get(comment_url(clause, comment))
+    assert page.status_code == 200 and f'id="id_flag_comment{comment.pk}_reason"' in page.text
+    fragment = alice_client.get(comment_url(clause, comment), HTTP_HX_REQUEST="true")
+    assert "<form" in fragment.text and "<html" not in fragment.text
     assert alice_client.get(clause_url(clause)).status_code == 405
+    assert alice_client.put(comment_url(clause, comment)).status_code == 405
     assert not Flag.objects.exists()
+
+
+def test_the_flag_form_is_refused_to_its_own_author_and_to_visitors(client, bob, clause, comment):
+    client.force_login(bob)
+    assert client.get(comment_url(clause, comment), HTTP_HX_REQUEST="true").status_code == 403
+    client.logout()
+    assert client.get(comment_url(clause, comment)).status_code == 302  # to log in
 
 
 def test_players_cannot_flag_their_own_comment(client, bob, clause, comment):
@@ -189,15 +201,15 @@ def test_a_suspended_player_sees_no_flag_form(alice_client, alice, clause):
     assert "Flag this clause" not in page
 
 
-def test_each_comment_by_someone_else_offers_a_flag_form(alice_client, alice, clause, comment):
+def test_each_comment_by_someone_else_offers_to_flag_it(alice_client, alice, clause, comment):
     own = make_comment(clause=clause, author=alice, body="My own view")
     page = alice_client.get(clause.get_absolute_url()).content.decode()
-    assert f'action="{comment_url(clause, comment)}"' in page
-    assert f'action="{comment_url(clause, own)}"' not in page
-    assert f'id="id_flag_comment{comment.pk}_reason"' in page
+    assert f'href="{comment_url(clause, comment)}"' in page
+    assert f'href="{comment_url(clause, own)}"' not in page
 
 
 def test_a_hidden_comment_offers_no_flag_form(alice_client, mod, clause, comment):
     moderation.comment_hide(comment_id=comment.pk, moderator=mod, reason="abuse")
     page = alice_client.get(clause.get_absolute_url()).content.decode()
-    assert f'action="{comment_url(clause, comment)}"' not in page
+    assert f'href="{comment_url(clause, comment)}"' not in page
+    assert "Hidden by a moderator" in page
