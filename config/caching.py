@@ -7,8 +7,9 @@ discussion), "hall" (who plays whom) and "charters" (the list of charters).
 A stamp is a random token kept in the shared cache; a write replaces the
 tokens of what it changed as it writes and again once its transaction
 commits, so the next reader builds a new key and no reader sees a page older
-than the last write that answered them. Tokens are random, not counters: if the cache evicts a stamp,
-the fresh token can never collide with a key built from an older one.
+than the last write that answered them. Tokens are random, not counters: if
+the cache evicts a stamp, the fresh token can never collide with a key built
+from an older one.
 
 Pages are cached whole for visitors (anonymous GETs); for signed-in players
 the shared fragments are cached and only their own parts are rendered.

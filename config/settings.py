@@ -147,6 +147,8 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 CACHES = {
     "default": _env.cache_url("CACHE_URL", default="locmemcache://"),
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "config.redis_cache.PooledRedisCache"
 
 # Rate limits (charter/limits.py) count in the default cache: with several app
 # servers it must be shared (Redis). Behind a load balancer, name the header

@@ -213,6 +213,20 @@ class ClauseStances:
         return sum(p.tally.total for p in self.pictures)
 
 
+def my_stance(clause: Clause, user: AbstractBaseUser | AnonymousUser) -> Stance | None:
+    """The reader's current stance on the clause, marked stale or not; None for visitors."""
+    if not user.is_authenticated:
+        return None
+    stance = (
+        Stance.objects.filter(clause=clause, user=user, is_current=True)
+        .select_related("persona__tendency")
+        .first()
+    )
+    if stance is not None:
+        stance.is_stale = is_stale(stance, clause)
+    return stance
+
+
 def clause_stances(clause: Clause, user: AbstractBaseUser | AnonymousUser) -> ClauseStances:
     """Per-tendency tallies, every current stance named and the user's own, in two queries."""
     current = Stance.objects.filter(clause=clause, is_current=True)

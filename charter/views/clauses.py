@@ -1,7 +1,9 @@
 """A clause's page: its text, stances by circle and its debate."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from charter import permissions
@@ -21,18 +23,17 @@ STANCE_AUTO_ID = "id_stance_%s"
 
 
 def _stance_context(request: HttpRequest, clause: Clause, stance_form: StanceForm | None) -> dict:
-    picture = stance_reads.clause_stances(clause, request.user)
+    mine = stance_reads.my_stance(clause, request.user)
     if stance_form is None:
         initial = {"revision_number": clause.revision_number}
-        if picture.mine is not None:
-            initial.update(position=picture.mine.position, reason=picture.mine.reason)
+        if mine is not None:
+            initial.update(position=mine.position, reason=mine.reason)
         stance_form = StanceForm(initial=initial, auto_id=STANCE_AUTO_ID)
     why_no_stance = permissions.why_cannot_take_stance(request.user, get_player(request), clause)
     return {
-        "stances": picture,
-        # What the shared tallies show changes with a stance or an edit of
-        # the charter, or a persona's name: the key of their cached fragments.
-        "stances_stamp": caching.stamps("site", caching.charter_stamp(clause.charter.slug)),
+        # Everyone's tallies are the same: read only if their fragment is not cached.
+        "stances": SimpleLazyObject(lambda: stance_reads.clause_stances(clause, AnonymousUser())),
+        "mine": mine,
         "stance_form": stance_form,
         "can_take_stance": not why_no_stance,
         "why_no_stance": why_no_stance,
@@ -49,13 +50,16 @@ def clause_page(
 ) -> HttpResponse:
     """The clause page; with a bound stance form when a stance was refused, errors shown."""
     why_not = permissions.why_cannot_edit_clause(request.user, get_player(request), clause)
-    previous_clause, next_clause = clause_neighbours(clause)
+    neighbours = SimpleLazyObject(lambda: clause_neighbours(clause))
     context = {
         "charter": clause.charter,
         "clause": clause,
-        "last_change": latest_meta(clause),
-        "previous_clause": previous_clause,
-        "next_clause": next_clause,
+        # Shared parts are read only when their fragments are not in the cache:
+        # what they show changes with the charter (an edit, a stance, a move).
+        "charter_stamp": caching.stamps("site", caching.charter_stamp(clause.charter.slug)),
+        "last_change": SimpleLazyObject(lambda: latest_meta(clause)),
+        "previous_clause": SimpleLazyObject(lambda: neighbours[0]),
+        "next_clause": SimpleLazyObject(lambda: neighbours[1]),
         "can_edit": not why_not,
         "why_not": why_not,
         **_stance_context(request, clause, stance_form),
