@@ -25,24 +25,26 @@ REVISIONS = 300
 BIG_WORDS = 2_500
 
 
+VOCABULARY = [
+    "workers",
+    "solidarity",
+    "council",
+    "federation",
+    "commons",
+    "border",
+    "freedom",
+    "criticism",
+    "assembly",
+    "delegate",
+    "union",
+    "strike",
+    "program",
+    "minimum",
+]
+
+
 def _words(rng: random.Random, count: int) -> list[str]:
-    vocabulary = [
-        "workers",
-        "solidarity",
-        "council",
-        "federation",
-        "commons",
-        "border",
-        "freedom",
-        "criticism",
-        "assembly",
-        "delegate",
-        "union",
-        "strike",
-        "program",
-        "minimum",
-    ]
-    return [rng.choice(vocabulary) for _ in range(count)]
+    return [rng.choice(VOCABULARY) for _ in range(count)]
 
 
 def _seed(user: User) -> tuple[Charter, Clause]:

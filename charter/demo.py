@@ -60,35 +60,42 @@ def play(users: dict[str, User]) -> bool:
         "Borders are not sacred",
     )
 
-    opening = discussion.comment_post(
-        clause_id=organisation.pk,
-        user=dave,
-        side="against",
-        body="Without a centre, who carries out what the congress decides? A federation "
-        "of free associations can also be a federation of missed opportunities.",
-    ).comment
-    reply = discussion.comment_post(
-        clause_id=organisation.pk,
-        user=bob,
-        parent_id=opening.pk,
-        side="for",
-        body="The centre you want is the state in embryo. Delegates who can be recalled "
-        "carry out decisions well enough, and cannot make themselves masters.",
-    ).comment
-    discussion.comment_post(
-        clause_id=organisation.pk,
-        user=alice,
-        parent_id=reply.pk,
-        side="neutral",
-        body="> Delegates who can be recalled\n\nYes, and the masses must be able to "
-        "learn from their own mistakes. Organisation grows out of the struggle.",
-    )
-    discussion.comment_post(
-        clause_id=criticism.pk,
-        user=carol,
-        side="for",
-        body="If I cannot criticise the charter, it is not my charter.",
-    )
+    # (clause, speaker, side, words): each entry answers the one before it
+    # when its clause is the same, so the debate reads as a thread.
+    debate = [
+        (
+            organisation,
+            dave,
+            "against",
+            "Without a centre, who carries out what the congress decides? A federation "
+            "of free associations can also be a federation of missed opportunities.",
+        ),
+        (
+            organisation,
+            bob,
+            "for",
+            "The centre you want is the state in embryo. Delegates who can be recalled "
+            "carry out decisions well enough, and cannot make themselves masters.",
+        ),
+        (
+            organisation,
+            alice,
+            "neutral",
+            "> Delegates who can be recalled\n\nYes, and the masses must be able to "
+            "learn from their own mistakes. Organisation grows out of the struggle.",
+        ),
+        (criticism, carol, "for", "If I cannot criticise the charter, it is not my charter."),
+    ]
+    previous = None
+    for clause, speaker, side, body in debate:
+        parent = previous if previous is not None and previous.clause_id == clause.pk else None
+        previous = discussion.comment_post(
+            clause_id=clause.pk,
+            user=speaker,
+            parent_id=parent.pk if parent else None,
+            side=side,
+            body=body,
+        ).comment
 
     positions = {
         solidarity: [

@@ -51,6 +51,20 @@ def make_user(username: str, *, persona: Persona | None = None, **extra) -> User
     return user
 
 
+SIGNUP_PASSWORD = "solidarity-forever-1"
+
+
+def sign_up(
+    client, username: str, *, url: str = "/accounts/signup/", meta: dict | None = None, **fields
+):
+    """Post the sign-up form as a browser would, with a good password unless given.
+
+    `meta` goes to the request (say, another REMOTE_ADDR), `fields` to the form.
+    """
+    data = {"username": username, "password1": SIGNUP_PASSWORD, "password2": SIGNUP_PASSWORD}
+    return client.post(url, {**data, **fields}, **(meta or {}))
+
+
 def make_charter(**overrides) -> Charter:
     n = next(_seq)
     fields = {"title": f"Charter {n}", "slug": f"charter-{n}", "summary": "A charter."}
@@ -73,9 +87,16 @@ def make_clause(**overrides) -> Clause:
 
 
 def revise_clause(
-    clause: Clause, user: User, body: str, summary: str = "", *, title: str | None = None
+    clause: Clause,
+    user: User,
+    body: str,
+    summary: str = "",
+    *,
+    title: str | None = None,
+    base_version_id: int | None = None,
 ) -> SaveResult:
-    """Save an edit of `clause` made from its latest revision, through the service."""
+    """Save an edit of `clause` through the service, made from its latest revision
+    or, for a stale edit, from `base_version_id`."""
     clause.refresh_from_db()
     return clause_revise(
         clause_id=clause.pk,
@@ -83,7 +104,7 @@ def revise_clause(
         title=title or clause.title,
         body=body,
         summary=summary,
-        base_version_id=latest_version(clause).pk,
+        base_version_id=base_version_id or latest_version(clause).pk,
     )
 
 

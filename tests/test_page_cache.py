@@ -9,11 +9,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from charter.selectors import revisions as history
 from charter.services import discussion, moderation, revisions, stances
 from personas.models import Persona, Tendency
 from personas.services import player_play
-from tests.conftest import make_comment, make_persona, make_user, make_voter
+from tests.conftest import make_comment, make_persona, make_user, make_voter, revise_clause
 
 
 @pytest.fixture
@@ -71,14 +70,7 @@ def test_a_revision_shows_at_once(
     url = _url(page, clause)
     assert_cached(visitor, url, django_assert_num_queries)
     with committed():
-        revisions.clause_revise(
-            clause_id=clause.pk,
-            user=alice,
-            title="A freshly revised title",
-            body="Freshly revised words.",
-            summary="",
-            base_version_id=history.latest_version(clause).pk,
-        )
+        revise_clause(clause, alice, "Freshly revised words.", title="A freshly revised title")
     assert "A freshly revised title" in read(visitor, url)
 
 

@@ -8,12 +8,10 @@ and a moderator, with the query strings and htmx requests that change what
 it shows.
 """
 
-import re
 from datetime import timedelta
 
 import pytest
 from django.test import Client
-from django.urls import get_resolver
 from django.utils import timezone
 
 from charter.models import Clause, RevisionMeta
@@ -21,7 +19,7 @@ from charter.roles import ensure_moderators_group
 from charter.selectors.revisions import attach_version_ids
 from personas.models import Persona, Player
 from tests.conftest import make_comment, make_stance, make_user, revise_clause
-from tests.test_hostile_input import _routes
+from tests.urls import site_urls
 
 LEAKS = ("{#", "{%", "{{")
 
@@ -68,11 +66,7 @@ def urls(people, settings) -> list[tuple[str, dict]]:
         "version_id": first,
         "username": "alice",
     }
-    found = []
-    for route in _routes(get_resolver().url_patterns):
-        for name in re.findall(r"<(?:\w+:)?(\w+)>", route):
-            route = re.sub(rf"<(?:\w+:)?{name}>", str(values.get(name, 1)), route)
-        found.append(("/" + route, {}))
+    found = [(url, {}) for url in site_urls(values)]
     base = clause.get_absolute_url()
     htmx = {"HTTP_HX_REQUEST": "true"}
     found += [

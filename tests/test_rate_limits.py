@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 
 from charter.limits import LIMITS
 from charter.models import Clause, Comment, Flag, RevisionMeta, Stance
-from tests.conftest import make_clause
+from tests.conftest import make_clause, sign_up
 from tests.forms import form_fields
 
 
@@ -89,34 +89,15 @@ def test_flags_stop_at_their_limit_and_keep_the_note(client, alice, clause):
     assert Flag.objects.count() == per_minute("flag")
 
 
-def _sign_up(client, name: str):
-    return client.post(
-        "/accounts/signup/",
-        {
-            "username": name,
-            "password1": "solidarity-forever-1",
-            "password2": "solidarity-forever-1",
-        },
-    )
-
-
 def test_sign_ups_from_one_address_are_limited(client, db):
     for n in range(5):
-        assert _sign_up(client, f"newcomer{n}").status_code == 302
+        assert sign_up(client, f"newcomer{n}").status_code == 302
         client.logout()
-    response = _sign_up(client, "one-too-many")
+    response = sign_up(client, "one-too-many")
     assert_refused(response, "one-too-many")
     assert not User.objects.filter(username="one-too-many").exists()
     # Another address may still sign up.
-    other = client.post(
-        "/accounts/signup/",
-        {
-            "username": "elsewhere",
-            "password1": "solidarity-forever-1",
-            "password2": "solidarity-forever-1",
-        },
-        REMOTE_ADDR="198.51.100.7",
-    )
+    other = sign_up(client, "elsewhere", meta={"REMOTE_ADDR": "198.51.100.7"})
     assert other.status_code == 302
 
 

@@ -18,10 +18,13 @@ from personas.models import Persona
 
 @dataclass
 class Contribution:
+    """One line of a record: an edit, a comment or a stance, with its date."""
+
     kind: str
     date: datetime
     meta: RevisionMeta | None = None
     comment: Comment | None = None
+    stance: Stance | None = None
 
 
 class PersonaRecord:
@@ -74,15 +77,6 @@ def persona_contributions(persona: Persona) -> PersonaRecord:
 # A player's profile.
 
 KINDS = ("edit", "comment", "stance")
-
-
-@dataclass
-class Entry:
-    kind: str
-    date: datetime
-    meta: RevisionMeta | None = None
-    comment: Comment | None = None
-    stance: Stance | None = None
 
 
 def _edits(user: AbstractBaseUser) -> QuerySet:
@@ -144,7 +138,7 @@ class PlayerRecord:
         first, *rest = parts
         return first.union(*rest, all=True) if rest else first
 
-    def __getitem__(self, window: slice) -> list[Entry]:
+    def __getitem__(self, window: slice) -> list[Contribution]:
         rows = list(self._rows().order_by("-entry_date", "-pk")[window])
         wanted = {kind: [pk for k, pk, _ in rows if k == kind] for kind in self.kinds}
         found: dict[str, dict] = {kind: {} for kind in KINDS}
@@ -164,7 +158,7 @@ class PlayerRecord:
         fields = {"edit": "meta", "comment": "comment", "stance": "stance"}
         # A row that vanished between the two queries is left out, not an error.
         return [
-            Entry(kind=kind, date=date, **{fields[kind]: found[kind][pk]})
+            Contribution(kind=kind, date=date, **{fields[kind]: found[kind][pk]})
             for kind, pk, date in rows
             if pk in found[kind]
         ]

@@ -1,5 +1,7 @@
 """Adding, editing, previewing, moving and removing clauses."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +18,7 @@ from charter.selectors.revisions import latest_version
 from charter.services import revisions
 from charter.views.access import get_charter, get_clause, get_player
 from personas.context_processors import remember_player
+from personas.models import Persona
 from personas.selectors import player_of
 
 
@@ -63,6 +66,34 @@ def _preview(request: HttpRequest, form: ClauseForm) -> tuple[str, int]:
     return render_markdown(form.cleaned_data["body"]), 200
 
 
+def _submit(
+    request: HttpRequest,
+    form: ClauseForm,
+    save: Callable[[Persona | None], revisions.SaveResult],
+) -> tuple[revisions.SaveResult | None, str, int]:
+    """Preview, or validate, rate-limit and save a clause form: (result, preview, status).
+
+    `save` gets the persona a player without one picked on the form. An
+    edit conflict is left to the caller, which shows it on its own page.
+    """
+    if "preview" in request.POST:
+        preview, status = _preview(request, form)
+        return None, preview, status
+    if not form.is_valid():
+        return None, "", 400
+    if refusal := limits.refusal(request, "revision"):
+        form.add_error(None, refusal)
+        return None, "", 429
+    chosen = form.cleaned_data.get("persona")
+    try:
+        result = save(chosen)
+    except (ValidationError, PermissionDenied) as error:
+        form.add_error(None, _error_text(error))
+        return None, "", 403 if isinstance(error, PermissionDenied) else 400
+    _after_save(request, chosen is not None)
+    return result, "", 302
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def clause_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -88,35 +119,25 @@ def clause_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return render(request, "charter/clause_edit.html", {**context, "form": form})
 
     form = ClauseEditForm(request.POST, needs_persona=needs_persona)
-    preview, status = "", 200
-    if "preview" in request.POST:
-        preview, status = _preview(request, form)
-    elif not form.is_valid():
-        status = 400
-    elif refusal := limits.refusal(request, "revision"):
-        form.add_error(None, refusal)
-        status = 429
-    else:
-        chosen = form.cleaned_data.get("persona")
-        try:
-            result = revisions.clause_revise(
-                clause_id=clause.pk,
-                user=request.user,
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                summary=form.cleaned_data["summary"],
-                base_version_id=form.cleaned_data["base_version"],
-                play_persona=chosen,
-            )
-        except revisions.EditConflict as conflict:
-            return _conflict(request, clause, form, conflict, needs_persona=needs_persona)
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, _error_text(error))
-            status = 403 if isinstance(error, PermissionDenied) else 400
-        else:
-            _after_save(request, chosen is not None)
-            _announce(request, result)
-            return redirect(result.clause.get_absolute_url())
+
+    def save(chosen: Persona | None) -> revisions.SaveResult:
+        return revisions.clause_revise(
+            clause_id=clause.pk,
+            user=request.user,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            summary=form.cleaned_data["summary"],
+            base_version_id=form.cleaned_data["base_version"],
+            play_persona=chosen,
+        )
+
+    try:
+        result, preview, status = _submit(request, form, save)
+    except revisions.EditConflict as conflict:
+        return _conflict(request, clause, form, conflict, needs_persona=needs_persona)
+    if result is not None:
+        _announce(request, result)
+        return redirect(result.clause.get_absolute_url())
     response = render(
         request,
         "charter/clause_edit.html",
@@ -161,33 +182,23 @@ def clause_new(request: HttpRequest, slug: str) -> HttpResponse:
         context = {"charter": charter, "why_not": why_not}
         return render(request, "charter/clause_refused.html", context, status=403)
     form = ClauseForm(request.POST or None, needs_persona=_needs_persona(request))
+
+    def save(chosen: Persona | None) -> revisions.SaveResult:
+        return revisions.clause_create(
+            charter=charter,
+            user=request.user,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            summary=form.cleaned_data["summary"],
+            play_persona=chosen,
+        )
+
     preview, status = "", 200
-    if request.method == "POST" and "preview" in request.POST:
-        preview, status = _preview(request, form)
-    elif request.method == "POST":
-        if not form.is_valid():
-            status = 400
-        elif refusal := limits.refusal(request, "revision"):
-            form.add_error(None, refusal)
-            status = 429
-        else:
-            chosen = form.cleaned_data.get("persona")
-            try:
-                result = revisions.clause_create(
-                    charter=charter,
-                    user=request.user,
-                    title=form.cleaned_data["title"],
-                    body=form.cleaned_data["body"],
-                    summary=form.cleaned_data["summary"],
-                    play_persona=chosen,
-                )
-            except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, _error_text(error))
-                status = 403 if isinstance(error, PermissionDenied) else 400
-            else:
-                _after_save(request, chosen is not None)
-                messages.success(request, "Clause added at the end of the charter.")
-                return redirect(result.clause.get_absolute_url())
+    if request.method == "POST":
+        result, preview, status = _submit(request, form, save)
+        if result is not None:
+            messages.success(request, "Clause added at the end of the charter.")
+            return redirect(result.clause.get_absolute_url())
     response = render(
         request,
         "charter/clause_new.html",

@@ -24,7 +24,7 @@ def _flag(request: HttpRequest, *, clause: Clause, comment: Comment | None) -> H
         return redirect_to_login(back)
     target = f"comment{comment.pk}" if comment is not None else "clause"
     if request.method == "GET":
-        return _blank(request, clause=clause, comment=comment, back=back, noun=noun)
+        return _blank(request, clause=clause, comment=comment)
     form = FlagForm(request.POST, auto_id=f"id_flag_{target}_%s")
     status, why_not = 400, ""
     if form.is_valid() and (refusal := limits.refusal(request, "flag")):
@@ -55,6 +55,24 @@ def _flag(request: HttpRequest, *, clause: Clause, comment: Comment | None) -> H
                 "It stays visible until they decide.",
             )
             return redirect(back)
+    response = _page(request, clause, comment, form, why_not=why_not, status=status)
+    return limits.too_many(response, request) if status == 429 else response
+
+
+def _page(
+    request: HttpRequest,
+    clause: Clause,
+    comment: Comment | None,
+    form: FlagForm,
+    *,
+    why_not: str,
+    status: int,
+) -> HttpResponse:
+    """The flag page: what is flagged, and the form (or why it is withheld)."""
+    if comment is not None:
+        back, noun = f"{clause.get_absolute_url()}#comment-{comment.pk}", "comment"
+    else:
+        back, noun = clause.get_absolute_url(), "clause"
     context = {
         "charter": clause.charter,
         "clause": clause,
@@ -62,16 +80,13 @@ def _flag(request: HttpRequest, *, clause: Clause, comment: Comment | None) -> H
         "noun": noun,
         "back": back,
         "form": form,
-        "refused": status == 403,
+        "refused": bool(why_not),
         "why_not": why_not,
     }
-    response = render(request, "charter/flag_form.html", context, status=status)
-    return limits.too_many(response, request) if status == 429 else response
+    return render(request, "charter/flag_form.html", context, status=status)
 
 
-def _blank(
-    request: HttpRequest, *, clause: Clause, comment: Comment | None, back: str, noun: str
-) -> HttpResponse:
+def _blank(request: HttpRequest, *, clause: Clause, comment: Comment | None) -> HttpResponse:
     """The flag form, blank: inline for htmx (comments load it on demand), a page without JS.
 
     Comments offer a link rather than a form of their own, so a comment's
@@ -85,17 +100,7 @@ def _blank(
         if why_not:
             return HttpResponse(why_not, content_type="text/plain; charset=utf-8", status=403)
         return render(request, "charter/_flag_form.html", {**context, "inline": True})
-    context = {
-        "charter": clause.charter,
-        "clause": clause,
-        "comment": comment,
-        "noun": noun,
-        "back": back,
-        "form": form,
-        "refused": bool(why_not),
-        "why_not": why_not,
-    }
-    return render(request, "charter/flag_form.html", context, status=403 if why_not else 200)
+    return _page(request, clause, comment, form, why_not=why_not, status=403 if why_not else 200)
 
 
 @require_POST

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from personas.models import Player
+from tests.conftest import sign_up
 
 HALL_WITH_NEXT = re.compile(r'href="/personas/\?next=([^"]+)"')
 
@@ -62,15 +63,7 @@ def test_the_persona_page_keeps_next_in_its_play_form(client, charlie, rosa):
 
 def test_sign_up_then_the_hall_then_play_leads_back_to_the_page(client, rosa, clause):
     back = clause.get_absolute_url() + "#stances"
-    response = client.post(
-        f"/accounts/signup/?next={back}",
-        {
-            "username": "newcomer",
-            "password1": "solidarity-forever-1",
-            "password2": "solidarity-forever-1",
-            "next": back,
-        },
-    )
+    response = sign_up(client, "newcomer", url=f"/accounts/signup/?next={back}", next=back)
     hall = response["Location"]
     assert hall.startswith("/personas/?next=")
     page = client.get(hall).text
@@ -82,15 +75,7 @@ def test_sign_up_then_the_hall_then_play_leads_back_to_the_page(client, rosa, cl
 
 
 def test_signing_up_on_the_way_to_the_hall_needs_no_detour(client, db):
-    response = client.post(
-        "/accounts/signup/",
-        {
-            "username": "newcomer",
-            "password1": "solidarity-forever-1",
-            "password2": "solidarity-forever-1",
-            "next": "/personas/emma-goldman/",
-        },
-    )
+    response = sign_up(client, "newcomer", next="/personas/emma-goldman/")
     assert response["Location"] == "/personas/emma-goldman/"
 
 

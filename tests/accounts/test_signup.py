@@ -3,6 +3,7 @@
 from django.contrib.auth.models import User
 
 from personas.models import Player
+from tests.conftest import sign_up
 
 
 def test_the_signup_form_says_what_the_email_is_for(client, db):
@@ -13,15 +14,12 @@ def test_the_signup_form_says_what_the_email_is_for(client, db):
 
 
 def test_signup_with_an_email_stores_it_and_leads_to_the_hall_then_next(client, db):
-    response = client.post(
-        "/accounts/signup/?next=/personas/",
-        {
-            "username": "newcomer",
-            "email": "newcomer@example.org",
-            "password1": "solidarity-forever-1",
-            "password2": "solidarity-forever-1",
-            "next": "/charters/virtual-charter/",
-        },
+    response = sign_up(
+        client,
+        "newcomer",
+        url="/accounts/signup/?next=/personas/",
+        email="newcomer@example.org",
+        next="/charters/virtual-charter/",
     )
     # A new player has no persona yet: the hall first, carrying where they were going.
     assert response["Location"] == "/personas/?next=%2Fcharters%2Fvirtual-charter%2F"
@@ -32,28 +30,12 @@ def test_signup_with_an_email_stores_it_and_leads_to_the_hall_then_next(client, 
 
 
 def test_signup_refuses_a_bad_email(client, db):
-    response = client.post(
-        "/accounts/signup/",
-        {
-            "username": "newcomer",
-            "email": "newcomer@@example.org",
-            "password1": "solidarity-forever-1",
-            "password2": "solidarity-forever-1",
-        },
-    )
+    response = sign_up(client, "newcomer", email="newcomer@@example.org")
     assert response.status_code == 400
     assert "Enter a valid email address." in response.text
     assert not User.objects.filter(username="newcomer").exists()
 
 
 def test_signup_refuses_an_unsafe_next(client, db):
-    response = client.post(
-        "/accounts/signup/",
-        {
-            "username": "newcomer",
-            "password1": "solidarity-forever-1",
-            "password2": "solidarity-forever-1",
-            "next": "https://evil.example/",
-        },
-    )
+    response = sign_up(client, "newcomer", next="https://evil.example/")
     assert response["Location"] == "/personas/"

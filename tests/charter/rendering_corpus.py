@@ -11,26 +11,14 @@ import sys
 from pathlib import Path
 
 from tests.charter.rendering_samples import SAMPLES
+from tests.charter.test_rendering import HOSTILE
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS_PATH = Path(__file__).with_name("data") / "rendering_corpus.json"
 
 # The inputs of tests/charter/test_rendering.py, hostile ones included.
 EXISTING_TEST_INPUTS = [
-    "<script>alert('x')</script>",
-    "<img src=x onerror=alert(1)>",
-    "[click](javascript:alert(1))",
-    "[click](JaVaScRiPt:alert(1))",
-    "[data](data:text/html;base64,PHNjcmlwdD4=)",
-    '<a href="javascript:alert(1)">x</a>',
-    '<p onclick="alert(1)">hi</p>',
-    "<iframe src='https://evil.example'></iframe>",
-    "<svg onload=alert(1)>",
-    "<style>body{display:none}</style>",
-    '<a href="vbscript:msgbox(1)">x</a>',
-    "![img](https://example.org/x.png)",
-    '<form action="https://evil.example"><input name=q></form>',
-    "<object data='x'></object>",
+    *HOSTILE,
     "| tendency | stance |\n|---|---|\n| anarchist | support |",
     "1. one\n2. two\n\n- a\n- b",
     "```\n<script>x</script>\n```",

@@ -7,21 +7,10 @@ before rendering was bounded (see test_rendering_corpus.py).
 
 import random
 
+from bench.editing import VOCABULARY
+
 _VOCABULARY = [
-    "workers",
-    "solidarity",
-    "council",
-    "federation",
-    "commons",
-    "border",
-    "freedom",
-    "criticism",
-    "assembly",
-    "delegate",
-    "union",
-    "strike",
-    "program",
-    "minimum",
+    *VOCABULARY,
     "international",
     "section",
     "congress",

@@ -9,10 +9,9 @@ from django.utils import timezone
 from reversion.models import Revision
 
 from charter.models import Clause, ModerationAction, RevisionMeta
-from charter.selectors import revisions as history
 from charter.services import revisions
 from personas.models import Player
-from tests.conftest import assert_single_revision, make_clause
+from tests.conftest import assert_single_revision, make_clause, revise_clause
 
 
 @pytest.fixture
@@ -23,14 +22,7 @@ def mod_client(client, mod):
 
 def edit(clause: Clause, user, body: str) -> RevisionMeta:
     clause.refresh_from_db()
-    return revisions.clause_revise(
-        clause_id=clause.pk,
-        user=user,
-        title=clause.title,
-        body=body,
-        summary="an edit",
-        base_version_id=history.latest_version(clause).pk,
-    ).meta
+    return revise_clause(clause, user, body, "an edit").meta
 
 
 def version_id(meta: RevisionMeta) -> int:

@@ -11,10 +11,10 @@ from charter.limits import LIMITS
 from charter.models import COMMENT_BODY_MAX, Clause, Comment
 from charter.selectors import revisions as history
 from charter.selectors.discussion import THREADS_PER_PAGE
-from charter.services import discussion, revisions
+from charter.services import discussion
 from charter.views.discussion import MAX_INDENT
 from personas.models import Player
-from tests.conftest import make_charter, make_clause, make_comment, make_user
+from tests.conftest import make_charter, make_clause, make_comment, make_user, revise_clause
 
 FLOOD_LIMIT = int(LIMITS["comment"].rates[0].split("/")[0])
 
@@ -72,12 +72,10 @@ def test_the_clause_page_shows_who_said_it_when_and_on_which_revision(alice_clie
 def test_a_comment_on_an_older_revision_links_to_what_changed_since(alice_client, alice, clause):
     old_version = history.latest_version(clause)
     comment = make_comment(clause=clause, author=alice, clause_version=old_version)
-    revisions.clause_revise(
-        clause_id=clause.pk,
-        user=alice,
-        title=clause.title,
-        body="Workers of all lands share one cause, and one future.",
-        summary="",
+    revise_clause(
+        clause,
+        alice,
+        "Workers of all lands share one cause, and one future.",
         base_version_id=old_version.pk,
     )
     text = alice_client.get(clause.get_absolute_url()).text

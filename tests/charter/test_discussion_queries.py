@@ -6,8 +6,7 @@ import re
 import pytest
 
 from charter.models import Clause, Comment
-from charter.selectors import revisions as history
-from tests.conftest import make_comment, make_persona, make_user
+from tests.conftest import make_comment, make_persona, make_user, revise_clause
 
 # The whole clause page (12 today), with the other panels (stances, flags, last
 # change, previous/next clause) and the header: the project's page ceiling,
@@ -124,19 +123,11 @@ def test_a_later_page_of_threads_runs_a_fixed_number_of_queries(
 def test_the_persona_record_runs_a_fixed_number_of_queries(
     client, django_assert_max_num_queries, alice, rosa, clause, size
 ):
-    from charter.services import revisions
 
     for n in range(size):
         make_comment(clause=clause, author=alice, body=f"Said {n}")
         if n % 4 == 0:
-            revisions.clause_revise(
-                clause_id=clause.pk,
-                user=alice,
-                title=clause.title,
-                body=f"Text {n}",
-                summary=f"edit {n}",
-                base_version_id=history.latest_version(clause).pk,
-            )
+            revise_clause(clause, alice, f"Text {n}", f"edit {n}")
     with django_assert_max_num_queries(PERSONA_PAGE_CEILING):
         response = client.get(rosa.get_absolute_url())
     assert response.status_code == 200

@@ -9,7 +9,13 @@ from charter.models import CLAUSE_BODY_MAX, Charter, Clause, RevisionMeta
 from charter.selectors import revisions as history
 from charter.services import revisions
 from personas.models import Player
-from tests.conftest import assert_single_revision, make_charter, make_clause, make_user
+from tests.conftest import (
+    assert_single_revision,
+    make_charter,
+    make_clause,
+    make_user,
+    revise_clause,
+)
 
 
 def edit_url(clause: Clause) -> str:
@@ -35,14 +41,7 @@ def post_edit(client, clause, **fields):
 
 
 def test_a_save_is_one_revision_with_user_summary_and_persona(clause, alice, rosa):
-    result = revisions.clause_revise(
-        clause_id=clause.pk,
-        user=alice,
-        title=clause.title,
-        body="New text for all.",
-        summary="Sharper wording",
-        base_version_id=latest_id(clause),
-    )
+    result = revise_clause(clause, alice, "New text for all.", "Sharper wording")
     assert result.outcome == "saved"
     meta = assert_single_revision(clause, user=alice, comment="Sharper wording")
     assert meta.persona == rosa
@@ -56,14 +55,7 @@ def test_a_save_is_one_revision_with_user_summary_and_persona(clause, alice, ros
 
 def test_a_save_that_changes_nothing_makes_no_revision(clause, alice):
     before = RevisionMeta.objects.count()
-    result = revisions.clause_revise(
-        clause_id=clause.pk,
-        user=alice,
-        title=clause.title,
-        body=clause.body,
-        summary="nothing",
-        base_version_id=latest_id(clause),
-    )
+    result = revise_clause(clause, alice, clause.body, "nothing")
     assert result.outcome == "unchanged"
     assert RevisionMeta.objects.count() == before
 
@@ -71,21 +63,9 @@ def test_a_save_that_changes_nothing_makes_no_revision(clause, alice):
 def test_a_stale_edit_of_other_lines_is_merged(charter, alice, bob):
     clause = make_clause(charter=charter, body="First line.\n\nSecond line.")
     base = latest_id(clause)
-    revisions.clause_revise(
-        clause_id=clause.pk,
-        user=bob,
-        title=clause.title,
-        body="First line, by Bob.\n\nSecond line.",
-        summary="",
-        base_version_id=base,
-    )
-    result = revisions.clause_revise(
-        clause_id=clause.pk,
-        user=alice,
-        title=clause.title,
-        body="First line.\n\nSecond line, by Alice.",
-        summary="mine",
-        base_version_id=base,
+    revise_clause(clause, bob, "First line, by Bob.\n\nSecond line.", base_version_id=base)
+    result = revise_clause(
+        clause, alice, "First line.\n\nSecond line, by Alice.", "mine", base_version_id=base
     )
     assert result.outcome == "merged"
     assert [m.revision.user for m in result.merged_with] == [bob]
@@ -96,24 +76,10 @@ def test_a_stale_edit_of_other_lines_is_merged(charter, alice, bob):
 
 def test_a_stale_edit_of_the_same_line_is_a_conflict_and_saves_nothing(clause, alice, bob):
     base = latest_id(clause)
-    revisions.clause_revise(
-        clause_id=clause.pk,
-        user=bob,
-        title=clause.title,
-        body="Bob's words.",
-        summary="",
-        base_version_id=base,
-    )
+    revise_clause(clause, bob, "Bob's words.", base_version_id=base)
     before = RevisionMeta.objects.count()
     with pytest.raises(revisions.EditConflict) as caught:
-        revisions.clause_revise(
-            clause_id=clause.pk,
-            user=alice,
-            title=clause.title,
-            body="Alice's words.",
-            summary="",
-            base_version_id=base,
-        )
+        revise_clause(clause, alice, "Alice's words.", base_version_id=base)
     assert caught.value.theirs_body == "Bob's words."
     assert RevisionMeta.objects.count() == before
 
@@ -121,72 +87,30 @@ def test_a_stale_edit_of_the_same_line_is_a_conflict_and_saves_nothing(clause, a
 def test_a_base_version_of_another_clause_is_refused(charter, clause, alice):
     other = make_clause(charter=charter)
     with pytest.raises(ValidationError):
-        revisions.clause_revise(
-            clause_id=clause.pk,
-            user=alice,
-            title="t",
-            body="b",
-            summary="",
-            base_version_id=latest_id(other),
-        )
+        revise_clause(clause, alice, "b", title="t", base_version_id=latest_id(other))
 
 
 def test_the_service_refuses_players_without_persona(clause, charlie):
     with pytest.raises(PermissionDenied):
-        revisions.clause_revise(
-            clause_id=clause.pk,
-            user=charlie,
-            title="t",
-            body="b",
-            summary="",
-            base_version_id=latest_id(clause),
-        )
+        revise_clause(clause, charlie, "b", title="t")
 
 
 def test_the_service_refuses_locked_clauses_except_to_moderators(clause, alice, mod):
     Clause.objects.filter(pk=clause.pk).update(is_locked=True)
     with pytest.raises(PermissionDenied):
-        revisions.clause_revise(
-            clause_id=clause.pk,
-            user=alice,
-            title="t",
-            body="b",
-            summary="",
-            base_version_id=latest_id(clause),
-        )
-    result = revisions.clause_revise(
-        clause_id=clause.pk,
-        user=mod,
-        title="t",
-        body="b",
-        summary="",
-        base_version_id=latest_id(clause),
-    )
+        revise_clause(clause, alice, "b", title="t")
+    result = revise_clause(clause, mod, "b", title="t")
     assert result.outcome == "saved"
 
 
 def test_the_service_refuses_reference_charters(alice):
     clause = make_clause(charter=make_charter(status=Charter.Status.REFERENCE))
     with pytest.raises(PermissionDenied):
-        revisions.clause_revise(
-            clause_id=clause.pk,
-            user=alice,
-            title="t",
-            body="b",
-            summary="",
-            base_version_id=latest_id(clause),
-        )
+        revise_clause(clause, alice, "b", title="t")
 
 
 def test_switching_persona_never_rewrites_past_edits(client, clause, alice, rosa, bakunin):
-    revisions.clause_revise(
-        clause_id=clause.pk,
-        user=alice,
-        title=clause.title,
-        body="As Rosa.",
-        summary="",
-        base_version_id=latest_id(clause),
-    )
+    revise_clause(clause, alice, "As Rosa.")
     client.force_login(alice)
     client.post(f"/personas/{bakunin.slug}/play/")
     assert Player.objects.get(user=alice).persona == bakunin

@@ -317,7 +317,7 @@ def _spread(charter: Charter, clauses: list[Clause], stances: int) -> None:
 
 
 @pytest.mark.parametrize("stances", [10, 400])
-def test_program_page_query_count_does_not_grow_with_stances(
+def test_program_and_charter_pages_query_counts_do_not_grow_with_stances(
     client, django_assert_max_num_queries, charter, alice, stances
 ):
     clauses = [make_clause(charter=charter) for _ in range(6)]
@@ -328,15 +328,6 @@ def test_program_page_query_count_does_not_grow_with_stances(
     assert response.status_code == 200
     with django_assert_max_num_queries(PROGRAM_PAGE_CEILING):
         assert client.get(f"{charter.get_absolute_url()}minimum-program.md").status_code == 200
-
-
-@pytest.mark.parametrize("stances", [10, 400])
-def test_charter_page_query_count_does_not_grow_with_stances(
-    client, django_assert_max_num_queries, charter, alice, stances
-):
-    clauses = [make_clause(charter=charter) for _ in range(6)]
-    _spread(charter, clauses, stances)
-    client.force_login(alice)
     with django_assert_max_num_queries(CHARTER_PAGE_CEILING):
         response = client.get(charter.get_absolute_url())
     assert response.text.count('class="consensus-mark ') == 6

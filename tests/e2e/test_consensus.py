@@ -1,21 +1,13 @@
-from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from charter.models import Clause
-from personas.models import Persona, Player
-from tests.e2e.helpers import PASSWORD, log_in
+from tests.e2e.helpers import log_in, make_player
 
 PLAYERS = [
     ("alice", "rosa-luxemburg", "Spartacists"),
     ("bob", "mikhail-bakunin", "Anarchists"),
     ("dave", "karl-marx", "Marxists"),
 ]
-
-
-def make_player(username: str, persona_slug: str) -> User:
-    user = User.objects.create_user(username, password=PASSWORD)
-    Player.objects.create(user=user, persona=Persona.objects.get(slug=persona_slug))
-    return user
 
 
 def adopted(page: Page):

@@ -1,23 +1,10 @@
 """Two players debate on a clause in two browsers, as Bakunin and Marx."""
 
-from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
-from charter.models import Clause, Comment
-from personas.models import Persona
-from personas.services import player_play
+from charter.models import Comment
 from tests.conftest import make_comment
-from tests.e2e.helpers import PASSWORD, log_in
-
-
-def make_player(username: str, persona_slug: str) -> User:
-    user = User.objects.create_user(username, password=PASSWORD)
-    player_play(user=user, persona=Persona.objects.get(slug=persona_slug))
-    return user
-
-
-def a_clause() -> Clause:
-    return Clause.objects.filter(charter__slug="virtual-charter").order_by("position")[1]
+from tests.e2e.helpers import a_clause, log_in, make_player
 
 
 def comment_of(username: str, text: str) -> Comment:

@@ -1,18 +1,10 @@
 import re
 
-from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from charter.models import Clause
-from personas.models import Persona, Player
 from tests.conftest import revise_clause
-from tests.e2e.helpers import PASSWORD, log_in
-
-
-def make_player(username: str, persona_slug: str) -> User:
-    user = User.objects.create_user(username, password=PASSWORD)
-    Player.objects.create(user=user, persona=Persona.objects.get(slug=persona_slug))
-    return user
+from tests.e2e.helpers import log_in, make_player
 
 
 def test_a_player_edits_with_preview_compares_and_restores(site, new_page):

@@ -5,18 +5,10 @@ from playwright.sync_api import Page, expect
 
 from charter.models import Clause, Comment, ModerationAction
 from charter.roles import ensure_moderators_group
-from personas.models import Persona
-from personas.services import player_play
 from tests.conftest import make_clause, make_comment
-from tests.e2e.helpers import PASSWORD, log_in
+from tests.e2e.helpers import PASSWORD, log_in, make_player
 
 SPAM = "Cheap watches at cheap-watches.example, best prices"
-
-
-def make_player(username: str, persona_slug: str, **extra) -> User:
-    user = User.objects.create_user(username, password=PASSWORD, **extra)
-    player_play(user=user, persona=Persona.objects.get(slug=persona_slug))
-    return user
 
 
 def make_moderator() -> User:

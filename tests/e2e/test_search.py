@@ -10,21 +10,9 @@ from playwright.sync_api import Page, expect
 
 from charter.models import Clause, Comment
 from charter.services.discussion import comment_post
-from personas.models import Persona
-from personas.services import player_play
 from search.indexing import index_comments
-from tests.e2e.helpers import PASSWORD
+from tests.e2e.helpers import a_clause, make_player
 from tests.e2e.test_accessibility import _violations
-
-
-def make_player(username: str, persona_slug: str) -> User:
-    user = User.objects.create_user(username, password=PASSWORD)
-    player_play(user=user, persona=Persona.objects.get(slug=persona_slug))
-    return user
-
-
-def a_clause() -> Clause:
-    return Clause.objects.filter(charter__slug="virtual-charter").order_by("position")[1]
 
 
 def earlier_threads(clause: Clause, author: User, count: int) -> None:

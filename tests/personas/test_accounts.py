@@ -1,18 +1,11 @@
 from django.contrib.auth.models import User
 
 from personas.models import Player
+from tests.conftest import sign_up
 
 
 def test_signup_creates_a_player_and_logs_in(client, db):
-    response = client.post(
-        "/accounts/signup/",
-        {
-            "username": "newcomer",
-            "email": "",
-            "password1": "solidarity-forever-1",
-            "password2": "solidarity-forever-1",
-        },
-    )
+    response = sign_up(client, "newcomer", email="")
     assert response.status_code == 302
     user = User.objects.get(username="newcomer")
     assert Player.objects.get(user=user).persona is None
@@ -35,14 +28,7 @@ def test_signup_errors_are_shown_in_the_form(client, alice):
 
 
 def test_signup_refuses_nul_bytes_cleanly(client, db):
-    response = client.post(
-        "/accounts/signup/",
-        {
-            "username": "bad\x00name",
-            "password1": "solidarity-forever-1",
-            "password2": "solidarity-forever-1",
-        },
-    )
+    response = sign_up(client, "bad\x00name")
     assert response.status_code == 400
     assert not User.objects.filter(username__startswith="bad").exists()
 
