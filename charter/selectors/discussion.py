@@ -27,8 +27,18 @@ def thread_page(clause: Clause, number: int, *, roots: int) -> tuple[Page, list[
     comments = clause.comments.filter(path__gte=bounds[0])
     if len(bounds) > THREADS_PER_PAGE:
         comments = comments.filter(path__lt=bounds[-1])
-    comments = comments.select_related("persona__tendency", "author").order_by("path")
+    # Only what placing a comment and choosing its variant needs: its words,
+    # persona and author are read for the comments whose markup is not cached.
+    comments = comments.only(*THREAD_FIELDS).order_by("path")
     return page, list(comments)
+
+
+THREAD_FIELDS = ("id", "clause_id", "parent_id", "path", "depth", "author_id", "status")
+
+
+def comments_to_show(ids: list[int]) -> dict[int, Comment]:
+    """Whole comments, with what their markup shows, for the given ids (one query)."""
+    return Comment.objects.select_related("persona__tendency", "author").in_bulk(ids)
 
 
 def discussion_counts(clause: Clause, user: AnyUser) -> dict:

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from charter import limits, permissions
@@ -126,6 +127,7 @@ def _render_comments(items: list[ThreadItem], shared: dict, *, clause: Clause) -
     once per such variant. The key carries the stamps of everything the
     markup shows: the debate (any comment, edit or hiding), the charter (the
     clause's revision, for "what changed since") and the site (persona names).
+    Whole comments are read only for the markup that is not cached.
     """
     if not items:
         return
@@ -137,15 +139,51 @@ def _render_comments(items: list[ThreadItem], shared: dict, *, clause: Clause) -
         f"comment-html:{item.comment.pk}:{viewer}{item.variant}@{stamp}": item for item in items
     }
     found = cache.get_many(list(keys))
-    missing = {}
+    missing = {key: item for key, item in keys.items() if key not in found}
     for key, item in keys.items():
-        item.html = found.get(key) or ""
-        if not item.html:
-            item.html = missing[key] = render_to_string(
-                "charter/_comment.html", {**shared, "comment": item.comment, "item": item}
-            )
-    if missing:
-        cache.set_many(missing, caching.FOREVER)
+        item.html = found.get(key, "")
+    if not missing:
+        return
+    wanted = {item.comment.pk for item in missing.values()}
+    wanted |= {item.reply_to.pk for item in missing.values() if item.reply_to is not None}
+    whole = threads.comments_to_show(list(wanted))
+    rendered = {}
+    for key, item in missing.items():
+        item.comment = whole[item.comment.pk]
+        if item.reply_to is not None:
+            item.reply_to = whole[item.reply_to.pk]
+        item.html = rendered[key] = render_to_string(
+            "charter/_comment.html", {**shared, "comment": item.comment, "item": item}
+        )
+    cache.set_many(rendered, caching.FOREVER)
+
+
+# The nesting around comments, as safe markup built by format_html (no mark_safe).
+_MARKS = {
+    "open": format_html('<ol class="{}">', "replies"),
+    "end": format_html("</{}>", "li"),
+    "close": format_html("</{}></{}>", "ol", "li"),
+}
+
+
+def _thread_html(items: list[ThreadItem], after: list[str]) -> str:
+    """The nested lists of a page of threads, around each comment's cached article."""
+    return format_html(
+        "{}{}",
+        format_html_join(
+            "",
+            '{}<li class="thread-item">{}<div class="reply-slot" id="reply-slot-{}"></div>',
+            (
+                (
+                    format_html_join("", "{}", ((_MARKS[m],) for m in item.before)),
+                    item.html,
+                    item.comment.pk,
+                )
+                for item in items
+            ),
+        ),
+        format_html_join("", "{}", ((_MARKS[m],) for m in after)),
+    )
 
 
 def discussion_context(request: HttpRequest, clause: Clause) -> dict:
@@ -169,7 +207,7 @@ def discussion_context(request: HttpRequest, clause: Clause) -> dict:
     return {
         **shared,
         "thread": items,
-        "thread_after": after,
+        "thread_html": _thread_html(items, after),
         "thread_page": page,
         "sides": counts,
         "comment_form": CommentForm(initial=initial),
