@@ -89,6 +89,19 @@ class Charter(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
+    # The congress convened on this charter, with its schedule copied here so
+    # that every permission check and page reads it from the charter row it
+    # already has; set when convened, cleared when it closes.
+    congress = models.ForeignKey(
+        "congress.Congress",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    congress_opens_at = models.DateTimeField(null=True, blank=True, editable=False)
+    congress_closes_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["position", "title"]
@@ -102,6 +115,11 @@ class Charter(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFTING
+
+    def in_congress(self, now=None) -> bool:
+        """A congress sits: direct edits are closed and change goes through amendments."""
+        opens = self.congress_opens_at
+        return opens is not None and opens <= (now or timezone.now())
 
 
 class ClauseQuerySet(models.QuerySet):

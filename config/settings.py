@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "personas",
     "charter",
     "search",
+    "congress",
 ]
 
 # The security headers come first, so every response carries them, error
