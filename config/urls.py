@@ -18,6 +18,7 @@ urlpatterns = [
     path("help/", help_views.how_to_play, name="help"),
     path("tendencies.css", attribution_views.tendency_styles, name="tendency_styles"),
     path("charters/", include("charter.urls")),
+    path("charters/", include("congress.urls")),
     path("recent/", history_views.recent_changes, name="recent"),
     path("feeds/recent/", RecentChangesFeed(), name="feed_recent"),
     path("feeds/charters/<slug:slug>/", CharterChangesFeed(), name="feed_charter"),
