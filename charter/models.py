@@ -173,6 +173,8 @@ class RevisionMeta(models.Model):
         RECOVER = "recover", "recovered"
         SEED = "seed", "seeded"
         COMMENT = "comment", "comment edited"
+        # A congress adopted an amendment: the revision is the amendment's text.
+        AMEND = "amend", "amended by congress"
 
     revision = models.OneToOneField(Revision, on_delete=models.CASCADE, related_name="meta")
     persona = models.ForeignKey(

@@ -12,6 +12,7 @@ page add the way out (templates/includes/_why_not.html) without HTML in here.
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 
+from charter.dates import when
 from charter.models import Charter, Clause, Comment
 from personas.models import Player
 
@@ -74,11 +75,23 @@ def why_cannot_write(
     return ""
 
 
+def why_in_congress(charter: Charter) -> str:
+    """Direct changes are closed while a congress sits on the charter; empty otherwise."""
+    if not charter.in_congress():
+        return ""
+    return (
+        f"A congress sits on this charter until {when(charter.congress_closes_at)}: direct "
+        "edits are closed while it sits. Propose an amendment instead; the congress decides."
+    )
+
+
 def why_cannot_add_clause(
     user: AnyUser, player: Player | None, charter: Charter, *, require_persona: bool = True
 ) -> str:
     if not charter.is_editable:
         return "This is a reference charter: it is here to learn from and cannot be changed."
+    if why := why_in_congress(charter):
+        return why
     return why_cannot_write(user, player, to="add a clause", require_persona=require_persona)
 
 
@@ -90,6 +103,8 @@ def why_cannot_edit_clause(
         return "This clause has been removed; moderators can recover it."
     if not clause.charter.is_editable:
         return "This is a reference charter: it is here to learn from and cannot be edited."
+    if why := why_in_congress(clause.charter):
+        return why
     why = why_cannot_write(user, player, to="edit this clause", require_persona=require_persona)
     if why:
         return why

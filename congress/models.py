@@ -28,6 +28,7 @@ from charter.models import (
     STANCE_REASON_MAX,
     Charter,
     Clause,
+    Comment,
     RenderedBody,
     RevisionMeta,
     Stance,
@@ -124,6 +125,10 @@ class Amendment(RenderedBody):
     revision_number = models.PositiveIntegerField(default=1)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The comment that opened the amendment's thread in the clause's debate.
+    thread = models.OneToOneField(
+        Comment, on_delete=models.PROTECT, null=True, blank=True, related_name="amendment"
+    )
     adopted_revision = models.ForeignKey(
         RevisionMeta, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -205,7 +210,9 @@ class Decision(models.Model):
         CONFLICT = "conflict", "Not merged: conflicts with an adopted amendment"
 
     congress = models.ForeignKey(Congress, on_delete=models.PROTECT, related_name="decisions")
-    amendment = models.OneToOneField(Amendment, on_delete=models.PROTECT, related_name="decision")
+    # An amendment that could not be merged stays open and may come before a
+    # later congress too: one decision per congress.
+    amendment = models.ForeignKey(Amendment, on_delete=models.PROTECT, related_name="decisions")
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     position = models.PositiveIntegerField(default=0)
     # The verdict as it stood: tendency ids and names with their tallies, so
@@ -218,6 +225,11 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["congress", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["congress", "amendment"], name="one_decision_per_amendment_and_congress"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.congress}: amendment {self.amendment_id} {self.outcome}"

@@ -56,6 +56,23 @@ def _ordered(tallies: dict[Tendency, Tally]) -> dict[Tendency, Tally]:
     return dict(sorted(tallies.items(), key=lambda item: (item[0].position, item[0].name)))
 
 
+def tallies_by(rows: Iterable[dict], key: str) -> dict[object, dict[Tendency, Tally]]:
+    """Grouped rows (`key`, TENDENCY_FIELDS, position, n) as tallies per key and tendency.
+
+    Shared by clauses and amendments: whatever is judged, it is counted alike.
+    """
+    tendencies: dict[int, Tendency] = {}
+    counts: dict[object, dict[int, dict[str, int]]] = {}
+    for row in rows:
+        tendency = _tendency(row, tendencies)
+        per_tendency = counts.setdefault(row[key], {}).setdefault(tendency.pk, {})
+        per_tendency[row["position"]] = per_tendency.get(row["position"], 0) + row["n"]
+    return {
+        subject: _ordered({tendencies[pk]: Tally(**n) for pk, n in per_subject.items()})
+        for subject, per_subject in counts.items()
+    }
+
+
 def charter_tallies(charter: Charter) -> dict[int, dict[Tendency, Tally]]:
     """Counted stances per clause id and tendency, for a whole charter, in one query."""
     rows = (
@@ -66,16 +83,7 @@ def charter_tallies(charter: Charter) -> dict[int, dict[Tendency, Tally]]:
         # The model's default ordering would leak into GROUP BY.
         .order_by()
     )
-    tendencies: dict[int, Tendency] = {}
-    counts: dict[int, dict[int, dict[str, int]]] = {}
-    for row in rows:
-        tendency = _tendency(row, tendencies)
-        per_tendency = counts.setdefault(row["clause"], {}).setdefault(tendency.pk, {})
-        per_tendency[row["position"]] = per_tendency.get(row["position"], 0) + row["n"]
-    return {
-        clause_id: _ordered({tendencies[pk]: Tally(**n) for pk, n in per_clause.items()})
-        for clause_id, per_clause in counts.items()
-    }
+    return tallies_by(rows, "clause")
 
 
 def charter_program(charter: Charter, clauses: Sequence[Clause]) -> Program[Clause, Tendency]:
@@ -197,16 +205,16 @@ class TendencyPicture:
 
 @dataclass
 class ClauseStances:
-    """Everything the stance section of a clause page shows."""
+    """Everything the stance section of a clause (or an amendment) page shows."""
 
-    verdict: Verdict[Clause, Tendency]
+    verdict: Verdict
     pictures: list[TendencyPicture]
     mine: Stance | None
     stale_total: int
 
     @property
     def mine_is_stale(self) -> bool:
-        return self.mine is not None and is_stale(self.mine, self.verdict.clause)
+        return self.mine is not None and self.mine.is_stale
 
     @property
     def counted_total(self) -> int:
@@ -227,10 +235,19 @@ def my_stance(clause: Clause, user: AbstractBaseUser | AnonymousUser) -> Stance 
     return stance
 
 
-def clause_stances(clause: Clause, user: AbstractBaseUser | AnonymousUser) -> ClauseStances:
-    """Per-tendency tallies, every current stance named and the user's own, in two queries."""
-    current = Stance.objects.filter(clause=clause, is_current=True)
-    fresh = Q(clause_revision_number=clause.revision_number)
+def stance_panel(
+    current: QuerySet,
+    *,
+    fresh: Q,
+    subject: object,
+    user: AbstractBaseUser | AnonymousUser,
+) -> ClauseStances:
+    """Per-tendency tallies, every current stance named and the user's own, in two queries.
+
+    `current` holds the subject's current stances (of a clause or of an
+    amendment); `fresh` picks those taken on its current text, the only ones
+    counted. Each listed stance gets `is_stale`.
+    """
     rows = (
         current.values(*TENDENCY_FIELDS, "position")
         .annotate(counted=Count("id", filter=fresh), stale=Count("id", filter=~fresh))
@@ -248,15 +265,15 @@ def clause_stances(clause: Clause, user: AbstractBaseUser | AnonymousUser) -> Cl
         picture.stale += row["stale"]
     mine = None
     # Everyone is named, with a reason or without: "2 support" shows two people.
-    listed = current
+    listed = current.annotate(is_fresh=Case(When(fresh, then=Value(True)), default=Value(False)))
     if user.is_authenticated:
         # The reader's own stance rides first in the same query.
-        listed = current.annotate(is_mine=Case(When(user=user, then=Value(0)), default=Value(1)))
+        listed = listed.annotate(is_mine=Case(When(user=user, then=Value(0)), default=Value(1)))
         listed = listed.order_by("is_mine", "-created_at")
     else:
         listed = listed.order_by("-created_at")
     for stance in listed.select_related("persona__tendency", "user")[:STANCES_SHOWN]:
-        stance.is_stale = is_stale(stance, clause)
+        stance.is_stale = not stance.is_fresh
         if user.is_authenticated and stance.user_id == user.pk:
             mine = stance
         tendency = stance.persona.tendency
@@ -267,11 +284,21 @@ def clause_stances(clause: Clause, user: AbstractBaseUser | AnonymousUser) -> Cl
         picture.stances.append(stance)
     ordered = sorted(pictures.values(), key=lambda p: (p.tendency.position, p.tendency.name))
     verdict = Verdict(
-        clause=clause, tallies={p.tendency: p.tally for p in ordered if p.tally.total}
+        clause=subject, tallies={p.tendency: p.tally for p in ordered if p.tally.total}
     )
     return ClauseStances(
         verdict=verdict,
         pictures=ordered,
         mine=mine,
         stale_total=sum(p.stale for p in ordered),
+    )
+
+
+def clause_stances(clause: Clause, user: AbstractBaseUser | AnonymousUser) -> ClauseStances:
+    """The stance section of a clause page."""
+    return stance_panel(
+        Stance.objects.filter(clause=clause, is_current=True),
+        fresh=Q(clause_revision_number=clause.revision_number),
+        subject=clause,
+        user=user,
     )

@@ -205,11 +205,12 @@ def clause_create(
         if play_persona is not None:
             player_play(user=user, persona=play_persona)
         player = player_of(user)
+        # Lock the charter so two new clauses never get the same position, and
+        # judge on its row as locked (a congress may have just been convened).
+        charter = Charter.objects.select_for_update().get(pk=charter.pk)
         why = permissions.why_cannot_add_clause(user, player, charter)
         if why:
             raise PermissionDenied(why)
-        # Lock the charter so two new clauses never get the same position.
-        Charter.objects.select_for_update().get(pk=charter.pk)
         last = charter.clauses.aggregate(p=Max("position"))["p"] or 0
         clause = Clause(charter=charter, position=last + 1, title=title)
         clause.set_body(body, html=prepared.html)
