@@ -16,6 +16,7 @@ MODULES = [
     "bench.editing",
     "bench.discussion",
     "bench.stances",
+    "bench.congress",
     "bench.search",
     "bench.rendering",
     "bench.http",

@@ -1,10 +1,111 @@
-"""Congresses: convene, sit, close, minutes (being written)."""
+"""Congresses: convene (moderators), the congress page, its minutes, closing it."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from charter import permissions as charter_permissions
+from charter.consensus import MIN_TENDENCIES
+from charter.views.access import get_charter, get_player
+from congress import permissions
+from congress.forms import CongressForm
+from congress.minutes import minutes_markdown
+from congress.models import Congress
+from congress.selectors import congresses as reads
+from congress.services import congresses as service
 
 
-def _not_yet(*args, **kwargs):
-    raise Http404("Congresses are being built.")
+def _get_congress(slug: str, pk: int) -> Congress:
+    congress = reads.congress_for_page(get_charter(slug), pk)
+    if congress is None:
+        raise Http404("No such congress.")
+    return congress
 
 
-congress_new = congress_detail = congress_minutes_markdown = congress_close = _not_yet
+@login_required
+@require_http_methods(["GET", "POST"])
+def congress_new(request: HttpRequest, slug: str) -> HttpResponse:
+    charter = get_charter(slug)
+    why_not = permissions.why_cannot_convene(request.user, charter)
+    context = {"charter": charter, "why_not": why_not}
+    if why_not:
+        return render(request, "congress/congress_new.html", context, status=403)
+    form = context["form"] = CongressForm(request.POST or None)
+    if request.method == "GET" or not form.is_valid():
+        status = 200 if request.method == "GET" else 400
+        return render(request, "congress/congress_new.html", context, status=status)
+    try:
+        congress = service.congress_convene(charter=charter, user=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        form.add_error("closes_at" if error.code == "closes_at" else None, error.messages[0])
+        return render(request, "congress/congress_new.html", context, status=400)
+    except PermissionDenied as error:
+        form.add_error(None, str(error))
+        return render(request, "congress/congress_new.html", context, status=403)
+    messages.success(
+        request,
+        f"“{congress.title}” is convened. While it sits, direct edits of the charter are closed "
+        "and change goes through amendments.",
+    )
+    return redirect(congress.get_absolute_url())
+
+
+def _signing_context(request: HttpRequest, congress: Congress) -> dict:
+    """The signatures part of the page, once the edition and signing are in place."""
+    return {}
+
+
+@require_GET
+def congress_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    congress = _get_congress(slug, pk)
+    context = {
+        "charter": congress.charter,
+        "congress": congress,
+        "state": congress.state(),
+        "min_tendencies": MIN_TENDENCIES,
+        "can_close": not permissions.why_cannot_close(request.user, congress),
+        "is_moderator": charter_permissions.is_moderator(request.user),
+        "can_propose": permissions.can_amend(request.user, get_player(request), congress.charter),
+    }
+    if congress.is_closed:
+        context["minutes"] = reads.minutes(congress)
+        context.update(_signing_context(request, congress))
+    else:
+        context["floor"] = reads.floor(congress.charter)
+    return render(request, "congress/congress_detail.html", context)
+
+
+@require_GET
+def congress_minutes_markdown(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    congress = _get_congress(slug, pk)
+    if not congress.is_closed:
+        raise Http404("The minutes are written when the congress closes.")
+    response = HttpResponse(
+        minutes_markdown(reads.minutes(congress)), content_type="text/markdown; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{congress.charter.slug}-congress-{congress.pk}-minutes.md"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def congress_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    congress = _get_congress(slug, pk)
+    try:
+        closing = service.congress_close(congress_id=congress.pk, user=request.user)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return redirect(congress.get_absolute_url())
+    messages.success(
+        request,
+        f"The congress is closed: {len(closing.adopted)} amendment"
+        f"{'s' if len(closing.adopted) != 1 else ''} adopted, {len(closing.rejected)} rejected"
+        + (f", {len(closing.conflicts)} left open (conflicts)" if closing.conflicts else "")
+        + ". The minutes are below.",
+    )
+    return redirect(congress.get_absolute_url())
