@@ -47,6 +47,10 @@ class Minutes:
     rejected: list[Decision]
     conflicts: list[Decision]
 
+    @property
+    def judged(self) -> int:
+        return len(self.adopted) + len(self.rejected) + len(self.conflicts)
+
 
 def minutes(congress: Congress) -> Minutes:
     """The decisions of a closed congress, grouped by outcome (one query)."""

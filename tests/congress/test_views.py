@@ -190,6 +190,7 @@ def test_the_congress_page_closes_and_shows_the_minutes(client, charter, clause,
     fields = form_fields(page.text, "/close/")
     response = client.post(f"{congress.get_absolute_url()}close/", fields, follow=True)
     assert "1 amendment adopted, 1 rejected" in response.text
+    assert "The congress judged 2 amendments" in response.text
     circle = blocker.player.persona.tendency.name
     assert f"Blocked by {circle}" in response.text
     assert "Mikhail Bakunin II" in response.text and "*Some* wars free." in response.text
