@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from charter.models import Clause
+from charter.models import Charter, Clause
 from congress.selectors import edition as reads
 from congress.services.signing import congress_sign
 from congress.views import edition as edition_views
@@ -200,6 +200,13 @@ def test_before_any_congress_closes_the_page_says_so(client, charter):
     assert "No critical edition yet" in response.text
     assert "No congress on <em>Virtual Charter</em> has closed yet" in response.text
     assert client.get(pdf_url(charter)).status_code == 404
+
+
+def test_a_reference_charter_says_it_has_no_edition(client, db):
+    reference = make_charter(status=Charter.Status.REFERENCE)
+    response = client.get(edition_url(reference))
+    assert response.status_code == 404
+    assert "is a reference charter: it is here to learn from" in response.text
 
 
 def test_a_player_who_has_not_signed_is_offered_the_sign_button(client, congress):
