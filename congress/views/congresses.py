@@ -15,6 +15,7 @@ from congress.forms import CongressForm
 from congress.minutes import minutes_markdown
 from congress.models import Congress
 from congress.selectors import congresses as reads
+from congress.selectors.edition import signing_panel
 from congress.services import congresses as service
 
 
@@ -54,8 +55,11 @@ def congress_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _signing_context(request: HttpRequest, congress: Congress) -> dict:
-    """The signatures part of the page, once the edition and signing are in place."""
-    return {}
+    """The signatories by circle and the reader's way to sign (one query)."""
+    return {
+        "signatures_template": "congress/_signatures.html",
+        **signing_panel(congress, request.user, get_player(request)),
+    }
 
 
 @require_GET

@@ -201,6 +201,12 @@ def test_the_congress_page_closes_and_shows_the_minutes(client, charter, clause,
         "Peace \\[x\\]\\(javascript:alert\\(1\\)\\)" in text and "&lt;b&gt;ever&lt;/b&gt;" in text
     )
     assert "\\*Some\\* wars free." in text and f"**Blocked by {circle}.**" in text
+    client.force_login(alice)
+    page = client.get(congress.get_absolute_url())
+    fields = form_fields(page.text, "sign-form")
+    assert client.post(f"{congress.get_absolute_url()}sign/", fields).status_code == 302
+    signed = client.get(congress.get_absolute_url()).text
+    assert "You signed as <strong>Rosa Luxemburg</strong>" in signed
     clause.refresh_from_db()
     history = client.get(f"{clause.get_absolute_url()}history/")
     assert "amended by congress" in history.text
