@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django_ratelimit.core import _get_window
 
@@ -173,15 +174,12 @@ def _inside_one_window(value: str, period: int, seconds_needed: int = 60) -> Non
         time.sleep(left + 0.5)
 
 
-def test_a_rate_limit_counts_requests_to_both_servers(servers, world):
-    # Failed log-ins for one user name, alternating between the servers:
-    # fifteen-minute windows leave ample time for the test.
-    first, second = servers
-    _inside_one_window("alice", 15 * 60)
+def _failed_logins_then_the_right_password(servers: list[str]) -> tuple[list[int], str]:
+    """Ten wrong passwords for alice and then the right one, alternating between servers."""
     browser = Browser()
-    statuses = []
+    statuses, page = [], ""
     for n in range(11):
-        base = (first, second)[n % 2]
+        base = servers[n % 2]
         browser.get(f"{base}/accounts/login/")
         password = "pw-alice" if n == 10 else f"wrong-{n}"
         status, page = browser.post(
@@ -190,6 +188,21 @@ def test_a_rate_limit_counts_requests_to_both_servers(servers, world):
             referer=f"{base}/accounts/login/",
         )
         statuses.append(status)
+    return statuses, page
+
+
+def test_a_rate_limit_counts_requests_to_both_servers(servers, world):
+    # The limit counts in fixed fifteen-minute windows. On a loaded machine the
+    # attempts may straddle a window's end, and the count starts again; then
+    # the attempts are run once more, from empty counters, in the new window.
+    period = 15 * 60
+    _inside_one_window("alice", period)
+    for _ in range(2):
+        window = _get_window("alice", period)
+        statuses, page = _failed_logins_then_the_right_password(servers)
+        if _get_window("alice", period) == window:
+            break
+        cache.clear()
     assert statuses[:10] == [200] * 10  # the form again, with "wrong password"
     assert statuses[10] == 429  # even the right password waits, on either server
     assert "Too many failed log-ins for this user name" in page
