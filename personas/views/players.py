@@ -19,8 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from charter import limits
-from charter import permissions
+from charter import limits, permissions
 from charter.permissions import is_moderator
 from charter.selectors.records import KINDS, persona_contributions, player_record
 from charter.views.access import int_param, safe_next
