@@ -155,3 +155,11 @@ def test_a_visitors_cached_clause_page_shows_a_member_s_new_stance_at_once(
         groups.group_leave(group_id=spartacus.pk, user=alice)
         groups.group_leave(group_id=spartacus.pk, user=bob)  # dissolved: the stance goes
     assert "bob opposes" not in _text(visitor.get(clause.get_absolute_url()).text)
+
+
+def test_feeds_name_the_group_beside_the_persona(client, spartacus, bob, clause):
+    discussion.comment_post(clause_id=clause.pk, user=bob, body="For them.")
+    revise_clause(clause, bob, "Words for the group.", "For them")
+    author = "Rosa Luxemburg, for the Spartacus group (bob)"
+    assert author in client.get(f"/feeds/clauses/{clause.pk}/comments/").text
+    assert author in client.get("/feeds/recent/").text
