@@ -9,6 +9,8 @@ from django.contrib.auth.models import User
 from charter.models import Clause, Comment, RevisionMeta
 from charter.selectors import revisions as history
 from charter.services import discussion, revisions, stances
+from personas import groups
+from personas.models import Persona, PlayerGroup
 
 CHARTER = "virtual-charter"
 
@@ -27,6 +29,23 @@ def _append(clause: Clause, user: User, text: str, summary: str) -> None:
         summary=summary,
         base_version_id=history.latest_version(clause).pk,
     )
+
+
+GROUP = "Spartacus group"
+
+
+def group(users: dict[str, User]) -> PlayerGroup:
+    """The demo's player group: alice founded it, grace joined; both play Rosa Luxemburg."""
+    existing = PlayerGroup.objects.filter(name=GROUP).first()
+    if existing is not None:
+        return existing
+    alice, grace = users["alice"], users["grace"]
+    founded = groups.group_create(
+        user=alice, name=GROUP, persona=Persona.objects.get(slug="rosa-luxemburg")
+    )
+    invitation = groups.group_invite(group_id=founded.pk, user=alice, username=grace.username)
+    groups.group_invitation_accept(invitation_id=invitation.pk, user=grace)
+    return founded
 
 
 def play(users: dict[str, User]) -> bool:
@@ -125,4 +144,12 @@ def play(users: dict[str, User]) -> bool:
             stances.stance_take(
                 clause_id=clause.pk, user=user, position=position, reason=reasons[position]
             )
+    # alice's stances were the Spartacus group's; grace restates one of them,
+    # so the group's page shows a stance changing hands, with both reasons.
+    stances.stance_take(
+        clause_id=war.pk,
+        user=users["grace"],
+        position="support",
+        reason="The workers have no fatherland: we say so in every country at once.",
+    )
     return True

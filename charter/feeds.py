@@ -64,7 +64,10 @@ class RecentChangesFeed(Feed):
 
     def item_author_name(self, item: RevisionMeta) -> str:
         player = item.revision.user.username if item.revision.user else "seed"
-        return f"{item.persona.name if item.persona else 'the seed'} ({player})"
+        who = item.persona.name if item.persona else "the seed"
+        if item.group is not None:
+            who = f"{who}, for {item.group.the_name}"
+        return f"{who} ({player})"
 
 
 class CharterChangesFeed(RecentChangesFeed):
@@ -95,7 +98,7 @@ class ClauseCommentsFeed(Feed):
     def items(self, clause: Clause) -> list[Comment]:
         comments = list(
             clause.comments.visible()
-            .select_related("persona", "author")
+            .select_related("persona", "author", "group")
             .order_by("-created_at", "-pk")[:FEED_SIZE]
         )
         for comment in comments:
@@ -121,4 +124,5 @@ class ClauseCommentsFeed(Feed):
         return comment.edited_at or comment.created_at
 
     def item_author_name(self, comment: Comment) -> str:
-        return f"{comment.persona.name} ({comment.author.username})"
+        group = f", for {comment.group.the_name}" if comment.group is not None else ""
+        return f"{comment.persona.name}{group} ({comment.author.username})"

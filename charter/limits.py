@@ -57,6 +57,14 @@ LIMITS: dict[str, Limit] = {
         "user",
         "You have flagged {limit} things in the last {period}. Flag again in {wait}.",
     ),
+    # A delegation is a handful of people: enough to gather one in an evening,
+    # too few to spam the hall with invitations.
+    "invitation": Limit(
+        ("20/h", "50/d"),
+        "user",
+        "You have sent {limit} group invitations in the last {period}, the most anyone may. "
+        "Invite again in {wait}; the name you typed is kept below.",
+    ),
     "signup": Limit(
         ("5/h", "20/d"),
         "ip",

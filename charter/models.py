@@ -22,7 +22,7 @@ from django.utils import timezone
 from reversion.models import Revision, Version
 
 from charter.rendering import render_markdown
-from personas.models import SUSPENSION_REASON_MAX, Persona
+from personas.models import SUSPENSION_REASON_MAX, Persona, PlayerGroup
 
 # Every limit on user text, defined once beside the field it limits and read
 # by forms, services and tests alike.
@@ -180,6 +180,11 @@ class RevisionMeta(models.Model):
     persona = models.ForeignKey(
         Persona, on_delete=models.SET_NULL, null=True, blank=True, related_name="revisions"
     )
+    # The group the editor spoke for when they saved, if any: recorded, not
+    # looked up, so joining or leaving a group never rewrites the past.
+    group = models.ForeignKey(
+        PlayerGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="revisions"
+    )
     clause = models.ForeignKey(
         Clause, on_delete=models.CASCADE, null=True, blank=True, related_name="revision_metas"
     )
@@ -243,6 +248,10 @@ class Comment(RenderedBody):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
     )
     persona = models.ForeignKey(Persona, on_delete=models.PROTECT, related_name="comments")
+    # The group the author spoke for, recorded at posting like the persona.
+    group = models.ForeignKey(
+        PlayerGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="comments"
+    )
     body = models.TextField(max_length=COMMENT_BODY_MAX)
     body_html = models.TextField(blank=True, editable=False)
     side = models.CharField(max_length=10, choices=Side.choices, default=Side.NONE, blank=True)
@@ -273,7 +282,12 @@ class Comment(RenderedBody):
 
 
 class Stance(models.Model):
-    """A player's position on a clause. Earlier stances are kept, not overwritten."""
+    """A player's position on a clause. Earlier stances are kept, not overwritten.
+
+    A stance taken by a member of a player group is the group's (`group` set):
+    a group has one current stance per clause, whichever member took it last,
+    and its members have none of their own (charter.services.stances).
+    """
 
     class Position(models.TextChoices):
         SUPPORT = "support", "Support"
@@ -285,6 +299,9 @@ class Stance(models.Model):
     )
     clause = models.ForeignKey(Clause, on_delete=models.PROTECT, related_name="stances")
     persona = models.ForeignKey(Persona, on_delete=models.PROTECT, related_name="stances")
+    group = models.ForeignKey(
+        PlayerGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="stances"
+    )
     position = models.CharField(max_length=10, choices=Position.choices)
     reason = models.CharField(max_length=STANCE_REASON_MAX, blank=True)
     # The clause revision the stance was taken on.
@@ -298,11 +315,19 @@ class Stance(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
+            # A player's own stance; one who took a stance for a group and then
+            # left it may take their own beside the group's, which stays.
             models.UniqueConstraint(
                 fields=["user", "clause"],
-                condition=models.Q(is_current=True),
-                name="one_current_stance_per_user_and_clause",
-            )
+                condition=models.Q(is_current=True, group__isnull=True),
+                name="one_current_own_stance_per_user_and_clause",
+            ),
+            # A group's one voice.
+            models.UniqueConstraint(
+                fields=["group", "clause"],
+                condition=models.Q(is_current=True, group__isnull=False),
+                name="one_current_stance_per_group_and_clause",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 
 from charter.dates import when
 from charter.models import Charter, Clause, Comment
-from personas.models import Player
+from personas.models import GroupInvitation, GroupMembership, Persona, Player, PlayerGroup
 
 MODERATORS_GROUP = "Moderators"
 
@@ -168,6 +168,156 @@ def why_cannot_moderate(moderator: AnyUser, target: AbstractBaseUser | None = No
     if target.is_superuser or is_moderator(target):
         return f"{target.get_username()} is a moderator; only an administrator can act on them."
     return ""
+
+
+# Player groups. A group plays one persona: its members speak only as it, and
+# together they have one stance per clause (charter.services.stances).
+
+
+def membership_in(player: Player | None, group: PlayerGroup) -> GroupMembership | None:
+    """The player's current membership of `group`; None if they are not in it."""
+    membership = player.membership if player is not None else None
+    return membership if membership is not None and membership.group_id == group.pk else None
+
+
+def why_cannot_play(user: AnyUser, player: Player | None, persona: Persona) -> str:
+    """May this person speak as `persona` from now on?"""
+    if not user.is_authenticated:
+        return Refusal("Log in or sign up to play a persona.", "login")
+    group = player.group if player is not None else None
+    if group is not None and group.persona_id != persona.pk:
+        return (
+            f"You play {group.persona.name} for {group.the_name}; leave the group to play "
+            "someone else."
+        )
+    return ""
+
+
+def why_cannot_create_group(user: AnyUser, player: Player | None) -> str:
+    why = why_cannot_write(user, player, to="found a group", require_persona=False)
+    if why:
+        return why
+    group = player.group if player is not None else None
+    if group is not None:
+        return f"You are in {group.the_name}; leave it before you found another group."
+    return ""
+
+
+def why_cannot_invite(
+    user: AnyUser,
+    player: Player | None,
+    group: PlayerGroup,
+    *,
+    invitee: Player | None = None,
+    already_invited: bool = False,
+) -> str:
+    """May this member invite players into `group` (and, given `invitee`, that one)?"""
+    if group.is_dissolved:
+        return "This group has been dissolved; it takes no new members."
+    why = why_cannot_write(user, player, to="invite players", require_persona=False)
+    if why:
+        return why
+    if membership_in(player, group) is None:
+        return f"Only members of {group.the_name} can invite players into it."
+    if invitee is None:
+        return ""
+    name = invitee.user.get_username()
+    if membership_in(invitee, group) is not None:
+        return f"{name} is already a member of {group.the_name}."
+    if already_invited:
+        return f"{name} is already invited to {group.the_name}; the invitation is waiting."
+    if invitee.group is not None:
+        return (
+            f"{name} is in another group, {invitee.group.name}; a player speaks for one "
+            "group at a time."
+        )
+    return ""
+
+
+def why_cannot_answer_invitation(
+    user: AnyUser, player: Player | None, invitation: GroupInvitation, *, accept: bool
+) -> str:
+    """May this person accept (or, with accept=False, decline) the invitation?"""
+    if not user.is_authenticated:
+        return Refusal("Log in to answer your invitations.", "login")
+    if invitation.invited_id != user.pk:
+        return "This invitation is addressed to another player."
+    if not invitation.is_pending:
+        return f"This invitation was already {invitation.get_status_display().lower()}."
+    if not accept:
+        return ""
+    group = invitation.group
+    if group.is_dissolved:
+        return f"{group.name} has been dissolved; there is nothing left to join."
+    why = why_cannot_write(user, player, to="join a group", require_persona=False)
+    if why:
+        return why
+    current = player.group if player is not None else None
+    if current is not None:
+        return (
+            f"You are in {current.the_name}; leave it first to join {group.the_name}: a player "
+            "speaks for one group at a time."
+        )
+    return ""
+
+
+def why_cannot_cancel_invitation(
+    user: AnyUser, player: Player | None, invitation: GroupInvitation
+) -> str:
+    if not user.is_authenticated:
+        return Refusal("Log in to manage your group's invitations.", "login")
+    if membership_in(player, invitation.group) is None:
+        return f"Only members of {invitation.group.the_name} can withdraw its invitations."
+    if not invitation.is_pending:
+        return f"This invitation was already {invitation.get_status_display().lower()}."
+    return ""
+
+
+def why_cannot_leave_group(
+    user: AnyUser, player: Player | None, group: PlayerGroup, *, members: int
+) -> str:
+    """May this member leave `group`, which has `members` members now?"""
+    if not user.is_authenticated:
+        return Refusal("Log in to leave your group.", "login")
+    membership = membership_in(player, group)
+    if membership is None:
+        return f"You are not a member of {group.the_name}."
+    if membership.is_founder and members > 1:
+        return (
+            "You hold the founder role: hand it over to another member before you leave "
+            f"(or stay, and leave last, which dissolves {group.the_name})."
+        )
+    return ""
+
+
+def why_cannot_hand_over(
+    user: AnyUser, player: Player | None, group: PlayerGroup, *, to: GroupMembership | None = None
+) -> str:
+    """May this member hand the founder role of `group` over (to the membership `to`)?"""
+    if not user.is_authenticated:
+        return Refusal("Log in to hand over your group.", "login")
+    membership = membership_in(player, group)
+    if membership is None or not membership.is_founder:
+        return "Only the member who holds the founder role can hand it over."
+    if to is not None and to.user_id == user.pk:
+        return "You already hold the founder role; choose another member."
+    return ""
+
+
+def can_create_group(user: AnyUser, player: Player | None) -> bool:
+    return not why_cannot_create_group(user, player)
+
+
+def can_invite(user: AnyUser, player: Player | None, group: PlayerGroup) -> bool:
+    return not why_cannot_invite(user, player, group)
+
+
+def can_leave_group(user: AnyUser, player: Player | None, group: PlayerGroup, members: int) -> bool:
+    return not why_cannot_leave_group(user, player, group, members=members)
+
+
+def can_hand_over(user: AnyUser, player: Player | None, group: PlayerGroup) -> bool:
+    return not why_cannot_hand_over(user, player, group)
 
 
 def can_write(user: AnyUser, player: Player | None) -> bool:

@@ -27,6 +27,9 @@ MODERATOR_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("personas", "persona"): ("view",),
     ("personas", "quotation"): ("view",),
     ("personas", "player"): ("view", "change"),
+    ("personas", "playergroup"): ("view",),
+    ("personas", "groupmembership"): ("view",),
+    ("personas", "groupinvitation"): ("view",),
 }
 
 
@@ -56,12 +59,27 @@ def _create_missing_permissions(apps: Apps, using: str) -> None:
             app_config.models_module = had_module
 
 
+def _exists(apps: Apps, app_label: str, model: str) -> bool:
+    try:
+        apps.get_model(app_label, model)
+    except LookupError:
+        return False
+    return True
+
+
 def ensure_moderators_group(apps: Apps = global_apps, using: str = DEFAULT_DB_ALIAS):
     """Create or repair the Moderators group so it holds exactly its permissions."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     _create_missing_permissions(apps, using)
-    wanted = moderator_codenames()
+    # A data migration sees the models as they stood then: models added later
+    # (player groups) get their permissions from the later migration that
+    # calls this again.
+    wanted = {
+        (app_label, codename)
+        for app_label, codename in moderator_codenames()
+        if _exists(apps, app_label, codename.split("_", 1)[1])
+    }
     candidates = (
         Permission.objects.using(using)
         .filter(

@@ -10,7 +10,7 @@ from charter.views import charters as charter_views
 from charter.views import help as help_views
 from charter.views import history as history_views
 from charter.views import notifications as notification_views
-from personas import views as persona_views
+from personas.views import players as persona_views
 
 urlpatterns = [
     path("", charter_views.home, name="home"),
@@ -35,6 +35,7 @@ urlpatterns = [
         name="notification_open",
     ),
     path("personas/", include("personas.urls")),
+    path("groups/", include("personas.group_urls")),
     path("search/", include("search.urls")),
     path("accounts/signup/", persona_views.signup, name="signup"),
     path("accounts/login/", persona_views.ThrottledLoginView.as_view(), name="login"),

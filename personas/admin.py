@@ -1,14 +1,25 @@
-"""The hall's reference data: tendencies, personas and their quotations.
+"""The hall's reference data (tendencies, personas, their quotations) and player groups.
 
 Players are moderated from the charter app's admin (charter/admin/players.py),
 where the moderation steps live.
 """
 
+from typing import Any
+
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.http import HttpRequest
+from django.utils.html import format_html
 
 from config.caching import TouchesSiteAdmin
-from personas.models import Persona, Quotation, Tendency
+from personas.models import (
+    GroupInvitation,
+    GroupMembership,
+    Persona,
+    PlayerGroup,
+    Quotation,
+    Tendency,
+)
 from search.indexing import index_persona, index_tendency
 
 
@@ -57,3 +68,84 @@ class PersonaAdmin(TouchesSiteAdmin, admin.ModelAdmin):
     @admin.display(ordering="player_count", description="players")
     def player_count(self, obj: Persona) -> int:
         return obj.player_count
+
+
+# Player groups: read-only for everyone. Groups change through their members'
+# own actions (founding, inviting, leaving); moderators look, and act on the
+# players themselves (suspensions) where needed.
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class MembershipInline(ReadOnlyInline):
+    model = GroupMembership
+    fields = ["user", "role", "joined_at", "left_at"]
+    readonly_fields = fields
+    ordering = ["left_at", "joined_at"]
+
+
+class InvitationInline(ReadOnlyInline):
+    model = GroupInvitation
+    fields = ["invited", "invited_by", "status", "created_at", "decided_at"]
+    readonly_fields = fields
+
+
+class ActiveFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("active", "Active"), ("dissolved", "Dissolved")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "active":
+            return queryset.filter(dissolved_at__isnull=True)
+        if self.value() == "dissolved":
+            return queryset.filter(dissolved_at__isnull=False)
+        return queryset
+
+
+@admin.register(PlayerGroup)
+class PlayerGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "persona", "members", "founder", "created_at", "dissolved_at"]
+    list_filter = [ActiveFilter, "persona__tendency"]
+    search_fields = ["name", "persona__name", "memberships__user__username"]
+    list_select_related = ["persona", "founder"]
+    date_hierarchy = "created_at"
+    fields = ["name", "slug", "persona", "founder", "created_at", "dissolved_at", "page"]
+    readonly_fields = fields
+    inlines = [MembershipInline, InvitationInline]
+
+    def get_queryset(self, request):
+        current = Count("memberships", filter=Q(memberships__left_at__isnull=True))
+        return super().get_queryset(request).annotate(member_count=current)
+
+    def get_actions(self, request: HttpRequest) -> dict:
+        return {}
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(ordering="member_count", description="members")
+    def members(self, obj: PlayerGroup) -> int:
+        return obj.member_count
+
+    @admin.display(description="page")
+    def page(self, obj: PlayerGroup) -> str:
+        return format_html("<a href='{}'>{}</a>", obj.get_absolute_url(), obj.get_absolute_url())

@@ -3,7 +3,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import AbstractBaseUser
 
-from personas.models import Player
+from charter.forms import CleanTextField
+from personas.models import GROUP_NAME_MAX, Persona, Player
 
 EMAIL_HELP = (
     "Optional. Used to reset a forgotten password and, only if you turn them on in your "
@@ -57,3 +58,69 @@ class EmailNotificationsForm(forms.Form):
         widget=forms.RadioSelect,
         label="Email me about clauses I watch",
     )
+
+
+# Player groups.
+
+
+class PersonaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, persona: Persona) -> str:
+        return f"{persona.name} ({persona.tendency.name})"
+
+
+class GroupForm(forms.Form):
+    """Founding a group: its name and the persona its members play."""
+
+    name = CleanTextField(
+        label="Name of the group",
+        max_length=GROUP_NAME_MAX,
+        what="A group's name",
+        help_text="Shown beside every contribution: “Rosa Luxemburg, for the Spartacus group”.",
+        error_messages={"required": "Give the group a name."},
+    )
+    # By slug, not id: a persona's address, and nothing a form could overflow.
+    persona = PersonaChoiceField(
+        queryset=Persona.objects.select_related("tendency").order_by("tendency__position", "name"),
+        to_field_name="slug",
+        label="The persona the group plays",
+        empty_label="Choose a persona…",
+        help_text="Every member speaks as this persona; you will play it too.",
+        error_messages={
+            "required": "Choose the persona the group plays.",
+            "invalid_choice": "Choose one of the personas in the list.",
+        },
+    )
+
+
+class InviteForm(forms.Form):
+    username = CleanTextField(
+        label="User name of the player to invite",
+        max_length=150,
+        what="A user name",
+        help_text="They see the invitation on their settings page and accept or decline it.",
+        error_messages={"required": "Type the user name of the player to invite."},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "id_invite_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.update(autocomplete="off", spellcheck="false")
+
+
+class HandOverForm(forms.Form):
+    """The member who takes the founder role over, from the group's other members."""
+
+    username = forms.ChoiceField(
+        label="Hand the founder role to",
+        error_messages={
+            "required": "Choose the member who takes the founder role over.",
+            "invalid_choice": "Choose one of the group's members.",
+        },
+    )
+
+    def __init__(self, *args, members: list[str], **kwargs) -> None:
+        kwargs.setdefault("auto_id", "id_hand_over_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["username"].choices = [("", "Choose a member…")] + [
+            (name, name) for name in members
+        ]

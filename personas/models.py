@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -117,6 +118,27 @@ class Player(models.Model):
     def is_suspended(self) -> bool:
         return self.suspended_until is not None and self.suspended_until > timezone.now()
 
+    @property
+    def membership(self) -> "GroupMembership | None":
+        """The player's membership of a group now, with the group; None when in none.
+
+        `personas.selectors.player_of` reads it with the player in one query;
+        for a Player row loaded otherwise it is asked for once.
+        """
+        if "_membership" not in self.__dict__:
+            self._membership = (
+                GroupMembership.objects.current()
+                .select_related("group")
+                .filter(user_id=self.user_id)
+                .first()
+            )
+        return self._membership
+
+    @property
+    def group(self) -> "PlayerGroup | None":
+        membership = self.membership
+        return membership.group if membership is not None else None
+
 
 class Stint(models.Model):
     """A stretch of time a player spent playing one persona, from `started_at` to the next stint.
@@ -135,3 +157,145 @@ class Stint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.player.user} as {self.persona} from {date_format(self.started_at)}"
+
+
+# Player groups ---------------------------------------------------------------
+
+GROUP_NAME_MAX = 80
+
+
+def the_group(name: str) -> str:
+    """A group's name after "for": "the Spartacus group", but "The Red Orchestra" as it is."""
+    return name if name[:4].lower() == "the " else f"the {name}"
+
+
+class PlayerGroupQuerySet(models.QuerySet):
+    def active(self) -> "PlayerGroupQuerySet":
+        return self.filter(dissolved_at__isnull=True)
+
+
+class PlayerGroup(models.Model):
+    """Players who play one persona together, as a delegation with one voice.
+
+    Never deleted: when its last member leaves it is dissolved (`dissolved_at`)
+    and keeps its page, its members' history and the contributions made for it.
+    `founder` is who founded it; the founder *role* (who hands it over, who
+    must do so before leaving) is on the membership and may move.
+    """
+
+    name = models.CharField(max_length=GROUP_NAME_MAX)
+    slug = models.SlugField(max_length=GROUP_NAME_MAX + 10, unique=True)
+    persona = models.ForeignKey(Persona, on_delete=models.PROTECT, related_name="groups")
+    founder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    dissolved_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PlayerGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            # "for the Spartacus group" must name one group, whatever the case.
+            models.UniqueConstraint(Lower("name"), name="unique_player_group_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("groups:detail", args=[self.slug])
+
+    @property
+    def is_dissolved(self) -> bool:
+        return self.dissolved_at is not None
+
+    @property
+    def the_name(self) -> str:
+        return the_group(self.name)
+
+
+class GroupMembershipQuerySet(models.QuerySet):
+    def current(self) -> "GroupMembershipQuerySet":
+        return self.filter(left_at__isnull=True)
+
+
+class GroupMembership(models.Model):
+    """A player's time in a group, from `joined_at` until `left_at` (None: still a member)."""
+
+    class Role(models.TextChoices):
+        FOUNDER = "founder", "Founder"
+        MEMBER = "member", "Member"
+
+    group = models.ForeignKey(PlayerGroup, on_delete=models.PROTECT, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    joined_at = models.DateTimeField(default=timezone.now)
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    objects = GroupMembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["joined_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(left_at__isnull=True),
+                name="one_group_at_a_time",
+            ),
+            models.UniqueConstraint(
+                fields=["group"],
+                condition=models.Q(left_at__isnull=True, role="founder"),
+                name="one_founder_per_group",
+            ),
+        ]
+        indexes = [models.Index(fields=["group", "left_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.group}"
+
+    @property
+    def is_founder(self) -> bool:
+        return self.role == self.Role.FOUNDER
+
+
+class GroupInvitation(models.Model):
+    """A member's invitation of another player into a group, and what became of it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        CANCELLED = "cancelled", "Cancelled"
+
+    group = models.ForeignKey(PlayerGroup, on_delete=models.PROTECT, related_name="invitations")
+    invited = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_invitations"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "invited"],
+                condition=models.Q(status="pending"),
+                name="one_pending_invitation_per_group_and_user",
+            )
+        ]
+        indexes = [models.Index(fields=["invited", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.invited} invited to {self.group} ({self.status})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from charter import permissions
 from config import caching
 from personas.models import Persona, Player, Stint
 
@@ -23,6 +24,10 @@ def player_play(*, user: AbstractBaseUser, persona: Persona) -> Player:
     if player is None:
         player = Player(user=user)
     if player.persona_id != persona.pk:
+        # A group member speaks as the group's persona, and only as it.
+        why = permissions.why_cannot_play(user, player, persona)
+        if why:
+            raise PermissionDenied(why)
         player.persona = persona
         player.playing_since = timezone.now()
         player.save()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from personas import views
+from personas.views import players as views
 
 app_name = "personas"
 

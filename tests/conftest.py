@@ -308,3 +308,16 @@ def make_comment(
     comment.path, comment.depth = comment_path(parent=parent, pk=comment.pk)
     comment.save(update_fields=["path", "depth"])
     return comment
+
+
+def make_group(founder: User, *members: User, name: str = "Spartacus group", persona=None):
+    """A player group founded by `founder` (playing `persona`, theirs by default) that
+    `members` joined by invitation, all through the services."""
+    from personas import groups
+
+    persona = persona or Player.objects.get(user=founder).persona
+    group = groups.group_create(user=founder, name=name, persona=persona)
+    for member in members:
+        invitation = groups.group_invite(group_id=group.pk, user=founder, username=member.username)
+        groups.group_invitation_accept(invitation_id=invitation.pk, user=member)
+    return group

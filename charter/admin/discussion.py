@@ -158,11 +158,12 @@ class StanceAdmin(ActionsOnlyAdmin):
         "clause_revision_number",
         "is_current",
         "user",
+        "group",
         "created_at",
     ]
     list_filter = ["position", "is_current", "persona__tendency", "clause__charter"]
-    search_fields = ["reason", "user__username", "persona__name", "clause__title"]
-    list_select_related = ["persona", "clause", "user"]
+    search_fields = ["reason", "user__username", "persona__name", "clause__title", "group__name"]
+    list_select_related = ["persona", "clause", "user", "group"]
     date_hierarchy = "created_at"
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -38,7 +38,7 @@ THREAD_FIELDS = ("id", "clause_id", "parent_id", "path", "depth", "author_id", "
 
 def comments_to_show(ids: list[int]) -> dict[int, Comment]:
     """Whole comments, with what their markup shows, for the given ids (one query)."""
-    return Comment.objects.select_related("persona__tendency", "author").in_bulk(ids)
+    return Comment.objects.select_related("persona__tendency", "author", "group").in_bulk(ids)
 
 
 def discussion_counts(clause: Clause, user: AnyUser) -> dict:
@@ -112,9 +112,9 @@ def answerable_comment(clause: Clause, comment_id: int | None) -> Comment | None
 
 def posted_comment(comment_id: int) -> Comment:
     """A comment with what its fragment shows, after posting."""
-    return Comment.objects.select_related("persona__tendency", "author", "parent__persona").get(
-        pk=comment_id
-    )
+    return Comment.objects.select_related(
+        "persona__tendency", "author", "group", "parent__persona"
+    ).get(pk=comment_id)
 
 
 def comment_before(comment: Comment) -> Comment | None:

@@ -13,7 +13,7 @@ from django.db.models import CharField, F, QuerySet, Value
 
 from charter.models import Comment, RevisionMeta, Stance
 from charter.selectors.revisions import attach_version_ids, revision_metas
-from personas.models import Persona
+from personas.models import Persona, PlayerGroup
 
 
 @dataclass
@@ -28,19 +28,20 @@ class Contribution:
 
 
 class PersonaRecord:
-    """A persona's edits and comments, newest first, for a Paginator.
+    """A persona's (or a group's) edits and comments, newest first, for a Paginator.
 
     Counting is one query and each page three: a UNION of (kind, id, date)
     picks the page, then one fetch per kind loads its rows. Removed clauses
     and hidden comments are left out: the record is public.
     """
 
-    def __init__(self, persona: Persona) -> None:
+    def __init__(self, persona: Persona | None = None, *, group: PlayerGroup | None = None) -> None:
+        whose = {"group": group} if group is not None else {"persona": persona}
         edits = RevisionMeta.objects.filter(
-            persona=persona, clause__isnull=False, clause__is_removed=False
+            **whose, clause__isnull=False, clause__is_removed=False
         ).annotate(entry=Value("edit", CharField()), entry_date=F("revision__date_created"))
         comments = Comment.objects.filter(
-            persona=persona, status=Comment.Status.VISIBLE, clause__is_removed=False
+            **whose, status=Comment.Status.VISIBLE, clause__is_removed=False
         ).annotate(entry=Value("comment", CharField()), entry_date=F("created_at"))
         # Each side drops its model's default ordering: a UNION's parts may not sort.
         self._rows = (
@@ -58,9 +59,9 @@ class PersonaRecord:
     def __getitem__(self, window: slice) -> list[Contribution]:
         rows = list(self._rows.order_by("-entry_date", "-pk")[window])
         metas = revision_metas().in_bulk([pk for kind, pk, _ in rows if kind == "edit"])
-        comments = Comment.objects.select_related("clause__charter", "author").in_bulk(
-            [pk for kind, pk, _ in rows if kind == "comment"]
-        )
+        comments = Comment.objects.select_related(
+            "clause__charter", "author", "group", "persona"
+        ).in_bulk([pk for kind, pk, _ in rows if kind == "comment"])
         return [
             Contribution(kind="edit", date=date, meta=metas[pk])
             if kind == "edit"
@@ -72,6 +73,11 @@ class PersonaRecord:
 def persona_contributions(persona: Persona) -> PersonaRecord:
     """The persona's clause revisions and comments across charters, newest first."""
     return PersonaRecord(persona)
+
+
+def group_contributions(group: PlayerGroup) -> PersonaRecord:
+    """What members wrote for the group (revisions and comments), newest first."""
+    return PersonaRecord(group=group)
 
 
 # A player's profile.
@@ -147,11 +153,11 @@ class PlayerRecord:
             attach_version_ids(list(found["edit"].values()))
         if wanted.get("comment"):
             found["comment"] = Comment.objects.select_related(
-                "clause__charter", "persona__tendency"
+                "clause__charter", "persona__tendency", "group"
             ).in_bulk(wanted["comment"])
         if wanted.get("stance"):
             found["stance"] = Stance.objects.select_related(
-                "clause__charter", "persona__tendency"
+                "clause__charter", "persona__tendency", "group"
             ).in_bulk(wanted["stance"])
             for stance in found["stance"].values():
                 stance.is_stale = stance.clause_revision_number != stance.clause.revision_number

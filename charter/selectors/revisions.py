@@ -19,7 +19,7 @@ def revision_metas(*, include_removed: bool = False) -> QuerySet[RevisionMeta]:
     """
     metas = (
         RevisionMeta.objects.filter(clause__isnull=False)
-        .select_related("revision__user", "persona__tendency", "clause__charter")
+        .select_related("revision__user", "persona__tendency", "group", "clause__charter")
         .defer("attribution")
     )
     return metas if include_removed else metas.filter(clause__is_removed=False)
@@ -52,7 +52,7 @@ def attach_version_ids(metas: list[RevisionMeta]) -> list[RevisionMeta]:
 
 def meta_for_version(version: Version) -> RevisionMeta:
     """The description of the revision a version belongs to (the way back from a version id)."""
-    return RevisionMeta.objects.select_related("revision__user", "persona__tendency").get(
+    return RevisionMeta.objects.select_related("revision__user", "persona__tendency", "group").get(
         revision_id=version.revision_id
     )
 

@@ -14,7 +14,7 @@ from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from charter import consensus
 from charter.consensus import Program, Tally, Verdict
 from charter.models import Charter, Clause, Stance
-from personas.models import Tendency
+from personas.models import PlayerGroup, Tendency, the_group
 
 # The clause page names the newest stances; the tallies above them count all.
 STANCES_SHOWN = 200
@@ -111,6 +111,13 @@ class Voice:
     tendency: str
     position: str
     reason: str
+    # The name of the group the voice is, if it is a group's.
+    group: str = ""
+
+    @property
+    def speaker(self) -> str:
+        """The persona, and the group when the voice is a group's: "X, for the Y group"."""
+        return f"{self.persona}, for {the_group(self.group)}" if self.group else self.persona
 
     @property
     def reason_line(self) -> str:
@@ -125,11 +132,18 @@ def dissent(clauses: Sequence[Clause]) -> dict[int, list[Voice]]:
         .filter(clause__in=[c.pk for c in clauses], position__in=DISSENT)
         .order_by("clause_id", "persona__tendency__position", "persona__name", "created_at")
         # Plain tuples: the program page lists hundreds of these.
-        .values_list("clause_id", "persona__name", "persona__tendency__name", "position", "reason")
+        .values_list(
+            "clause_id",
+            "persona__name",
+            "persona__tendency__name",
+            "position",
+            "reason",
+            "group__name",
+        )
     )
     result: dict[int, list[Voice]] = {clause.pk: [] for clause in clauses}
     for clause_id, *fields in rows:
-        result[clause_id].append(Voice(*fields))
+        result[clause_id].append(Voice(*fields[:-1], group=fields[-1] or ""))
     return result
 
 
@@ -221,13 +235,20 @@ class ClauseStances:
         return sum(p.tally.total for p in self.pictures)
 
 
-def my_stance(clause: Clause, user: AbstractBaseUser | AnonymousUser) -> Stance | None:
-    """The reader's current stance on the clause, marked stale or not; None for visitors."""
+def my_stance(
+    clause: Clause, user: AbstractBaseUser | AnonymousUser, *, group: PlayerGroup | None = None
+) -> Stance | None:
+    """The reader's current stance on the clause, marked stale or not; None for visitors.
+
+    For a member of `group` (the reader's group now) it is the group's stance,
+    whichever member took it.
+    """
     if not user.is_authenticated:
         return None
+    voice = Q(group=group) if group is not None else Q(user=user, group__isnull=True)
     stance = (
-        Stance.objects.filter(clause=clause, user=user, is_current=True)
-        .select_related("persona__tendency")
+        Stance.objects.filter(voice, clause=clause, is_current=True)
+        .select_related("persona__tendency", "group", "user")
         .first()
     )
     if stance is not None:
@@ -241,12 +262,14 @@ def stance_panel(
     fresh: Q,
     subject: object,
     user: AbstractBaseUser | AnonymousUser,
+    related: tuple[str, ...] = ("persona__tendency", "user"),
 ) -> ClauseStances:
     """Per-tendency tallies, every current stance named and the user's own, in two queries.
 
     `current` holds the subject's current stances (of a clause or of an
     amendment); `fresh` picks those taken on its current text, the only ones
-    counted. Each listed stance gets `is_stale`.
+    counted. Each listed stance gets `is_stale`; `related` is what each one
+    shows beside its persona (the player, and for clauses the group).
     """
     rows = (
         current.values(*TENDENCY_FIELDS, "position")
@@ -272,7 +295,7 @@ def stance_panel(
         listed = listed.order_by("is_mine", "-created_at")
     else:
         listed = listed.order_by("-created_at")
-    for stance in listed.select_related("persona__tendency", "user")[:STANCES_SHOWN]:
+    for stance in listed.select_related(*related)[:STANCES_SHOWN]:
         stance.is_stale = not stance.is_fresh
         if user.is_authenticated and stance.user_id == user.pk:
             mine = stance
@@ -301,4 +324,44 @@ def clause_stances(clause: Clause, user: AbstractBaseUser | AnonymousUser) -> Cl
         fresh=Q(clause_revision_number=clause.revision_number),
         subject=clause,
         user=user,
+        related=("persona__tendency", "user", "group"),
     )
+
+
+# A player group's page -----------------------------------------------------
+
+GROUP_STANCES_SHOWN = 300
+
+
+@dataclass
+class GroupClauseStance:
+    """A group's stance on one clause: the latest, and (for members) the ones it replaced."""
+
+    clause: Clause
+    latest: Stance
+    earlier: list[Stance] = field(default_factory=list)
+
+
+def group_stances(group: PlayerGroup, *, with_history: bool) -> list[GroupClauseStance]:
+    """The group's latest stance per clause, newest first, in one query.
+
+    `with_history` adds each clause's earlier group stances (who changed it,
+    when and why), for the members. A dissolved group's latest stances are
+    shown as held until it dissolved (none of them counts any more).
+    """
+    stances = (
+        Stance.objects.filter(group=group, clause__is_removed=False)
+        .select_related("clause__charter", "user", "persona__tendency")
+        .order_by("-created_at", "-pk")
+    )
+    if not with_history and not group.is_dissolved:
+        stances = stances.filter(is_current=True)
+    by_clause: dict[int, GroupClauseStance] = {}
+    for stance in stances[:GROUP_STANCES_SHOWN]:
+        stance.is_stale = is_stale(stance, stance.clause)
+        entry = by_clause.get(stance.clause_id)
+        if entry is None:
+            by_clause[stance.clause_id] = GroupClauseStance(clause=stance.clause, latest=stance)
+        elif with_history:
+            entry.earlier.append(stance)
+    return list(by_clause.values())

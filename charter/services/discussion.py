@@ -109,6 +109,7 @@ def comment_post(
             parent=parent,
             author=user,
             persona=player.persona,
+            group=player.group,
             side=side,
             clause_version=latest_version(clause),
             clause_revision_number=clause.revision_number,

@@ -38,7 +38,7 @@ from charter.selectors.revisions import clause_version, latest_version
 from charter.services import notifications
 from config import caching
 from config.after_response import after_commit_and_response
-from personas.models import Persona, Player
+from personas.models import Persona, Player, PlayerGroup
 from personas.selectors import player_of
 from personas.services import player_play
 from search.indexing import index_revision
@@ -127,11 +127,13 @@ def record_revision(
     restored_from: Version | None = None,
     attribution: list | None = None,
     prepared: Prepared | None = None,
+    group: PlayerGroup | None = None,
 ) -> RevisionMeta:
     """Save `clause` as one new revision. Caller holds the row lock.
 
     `prepared` carries work done before the lock; it is used only if it was
     prepared for exactly this text on top of exactly the current revision.
+    `group` is the player group the editor speaks for, recorded with the persona.
     """
     previous = (
         clause.revision_metas.order_by("-revision_number")
@@ -162,6 +164,7 @@ def record_revision(
         reversion.add_meta(
             RevisionMeta,
             persona=persona,
+            group=group,
             clause=clause,
             kind=kind,
             revision_number=number,
@@ -223,6 +226,7 @@ def clause_create(
             kind=RevisionMeta.Kind.CREATE,
             old_body="",
             prepared=prepared,
+            group=player.group,
         )
     return SaveResult(clause=clause, outcome="created", meta=meta)
 
@@ -289,6 +293,7 @@ def clause_revise(
             kind=kind,
             old_body=old_body,
             prepared=prepared,
+            group=player.group,
         )
     return SaveResult(clause=clause, outcome=outcome, meta=meta, merged_with=merged_with)
 
@@ -324,6 +329,7 @@ def clause_restore(*, clause_id: int, user: AbstractBaseUser, version_id: int) -
             restored_from=version,
             # Brought-back words keep their original authors.
             attribution=attribution,
+            group=player.group,
         )
     return SaveResult(clause=clause, outcome="saved", meta=meta)
 
@@ -367,6 +373,7 @@ def clause_remove(*, clause_id: int, user: AbstractBaseUser, reason: str) -> Cla
             summary=reason,
             kind=RevisionMeta.Kind.REMOVE,
             old_body=clause.body,
+            group=player.group,
         )
     return clause
 

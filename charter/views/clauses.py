@@ -23,13 +23,15 @@ STANCE_AUTO_ID = "id_stance_%s"
 
 
 def _stance_context(request: HttpRequest, clause: Clause, stance_form: StanceForm | None) -> dict:
-    mine = stance_reads.my_stance(clause, request.user)
+    player = get_player(request)
+    # A group member's stance is the group's, whoever of them took it.
+    mine = stance_reads.my_stance(clause, request.user, group=player.group if player else None)
     if stance_form is None:
         initial = {"revision_number": clause.revision_number}
         if mine is not None:
             initial.update(position=mine.position, reason=mine.reason)
         stance_form = StanceForm(initial=initial, auto_id=STANCE_AUTO_ID)
-    why_no_stance = permissions.why_cannot_take_stance(request.user, get_player(request), clause)
+    why_no_stance = permissions.why_cannot_take_stance(request.user, player, clause)
     return {
         # Everyone's tallies are the same: read only if their fragment is not cached.
         "stances": SimpleLazyObject(lambda: stance_reads.clause_stances(clause, AnonymousUser())),

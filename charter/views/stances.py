@@ -29,6 +29,19 @@ def _refused(request: HttpRequest, clause: Clause, form: StanceForm, status: int
 def _announce(request: HttpRequest, stance: Stance, *, reaffirm: bool) -> None:
     verb = {"support": "support", "oppose": "oppose", "abstain": "abstain on"}[stance.position]
     number = stance.clause_revision_number
+    if stance.group is not None:
+        group = stance.group
+        verb = {"support": "supports", "oppose": "opposes", "abstain": "abstains on"}[
+            stance.position
+        ]
+        done = "Reaffirmed" if reaffirm else "Stance recorded"
+        messages.success(
+            request,
+            f"{done} for {group.the_name}, as {stance.persona.name}: the group {verb} "
+            f"“{stance.clause.title}” (revision {number}). It replaces any earlier stance of "
+            "the group on this clause.",
+        )
+        return
     if reaffirm:
         text = f"Reaffirmed for the current text (revision {number}): you {verb} it."
     else:

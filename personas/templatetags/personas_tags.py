@@ -58,6 +58,17 @@ def profile_url(username: str) -> str:
     return _profile_url(username, get_script_prefix(), get_language())
 
 
+@register.filter
+def group_url(slug: str) -> str:
+    """The page of the player group whose slug is `slug` (cached like profile_url)."""
+    return _group_url(slug, get_script_prefix(), get_language())
+
+
+@lru_cache(maxsize=1024)
+def _group_url(slug: str, prefix: str, language: str | None) -> str:
+    return reverse("groups:detail", args=[slug])
+
+
 # A long thread names the same few players hundreds of times, and reverse()
 # per name cost a tenth of its rendering time. The key holds what reverse()
 # depends on here (the script prefix, and the language once URLs carry one;

@@ -15,7 +15,8 @@ def page(client, seeded) -> str:
 
 
 def test_it_explains_every_part_of_the_game(page):
-    for anchor in ["personas", "editing", "debate", "stances", "minimum-program", "rule", "models"]:
+    anchors = ["personas", "editing", "debate", "stances", "groups", "minimum-program", "rule"]
+    for anchor in [*anchors, "models"]:
         assert f'id="{anchor}"' in page
         assert f'href="#{anchor}"' in page
 

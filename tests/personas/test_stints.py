@@ -38,17 +38,20 @@ def test_demo_players_start_with_a_stint(seeded):
 
 
 @pytest.fixture
-def _latest_schema_afterwards():
+def migrated_back():
+    """Let a test migrate backwards, and bring the schema forward to the latest after it.
+
+    Going back to personas 0002 also unapplies every later migration that
+    depends on personas 0003 (the congress app's, charter 0006 and 0007): left
+    so, the tables of the next tests on this database would lack columns.
+    """
     yield
-    # Going back to BEFORE also unapplied the migrations of other apps that
-    # depend on later personas ones (congress, charter's congress fields);
-    # AFTER alone would leave them out for every later test in this process.
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_data_migration_gives_current_players_their_stint(_latest_schema_afterwards):
+def test_the_data_migration_gives_current_players_their_stint(migrated_back):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     apps = executor.loader.project_state(BEFORE).apps

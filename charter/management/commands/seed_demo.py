@@ -20,6 +20,7 @@ from charter.roles import ensure_moderators_group
 from charter.services.revisions import clause_seed_revision
 from config import caching
 from personas.models import Persona, Quotation, Tendency
+from personas.selectors import group_members
 from personas.services import player_play
 from search.indexing import reindex_all
 
@@ -34,6 +35,7 @@ DEMO_PLAYERS = [
     ("dave", "karl-marx"),
     ("erin", "anton-pannekoek"),
     ("frank", "william-morris"),
+    ("grace", "rosa-luxemburg"),
 ]
 DEMO_MODERATOR = "mod"
 
@@ -123,5 +125,11 @@ class Command(BaseCommand):
         player_play(user=moderator, persona=Persona.objects.get(slug="peter-kropotkin"))
         lines.append(f"  {DEMO_MODERATOR:<6} / {DEMO_PASSWORD}  moderator (staff, /admin/)")
         self.stdout.write("Demo accounts:\n" + "\n".join(lines))
+        # Before the staged debate, so what alice says there is said for her group.
+        group = demo.group(users)
         if demo.play(users):
             self.stdout.write("Staged a few demo edits, a debate and some stances.")
+        self.stdout.write(
+            f"Demo group: {group.name}, {' and '.join(group_members(group).usernames)} "
+            f"playing {group.persona.name} together."
+        )

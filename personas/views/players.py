@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.auth.views import LoginView, redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,7 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from charter import limits
+from charter import limits, permissions
 from charter.permissions import is_moderator
 from charter.selectors.records import KINDS, persona_contributions, player_record
 from charter.views.access import int_param, safe_next
@@ -27,7 +28,7 @@ from personas import services
 from personas.context_processors import request_player
 from personas.forms import EmailForm, EmailNotificationsForm, SignupForm
 from personas.models import Persona, Player, Tendency
-from personas.selectors import persona_spans, player_of
+from personas.selectors import active_groups, invitations_for, persona_spans, player_of
 
 
 @require_GET
@@ -62,6 +63,7 @@ def persona_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "persona": persona,
             "quotations": persona.quotations.all(),
             "players": players,
+            "groups": active_groups(persona),
             "page": page,
             # Only a path on this site: it becomes a link and a redirect.
             "next": safe_next(request, ""),
@@ -77,7 +79,11 @@ def play(request: HttpRequest, slug: str) -> HttpResponse:
         query = f"?{urlencode({'next': back})}" if back else ""
         return redirect_to_login(reverse("personas:detail", args=[slug]) + query)
     persona = get_object_or_404(Persona, slug=slug)
-    services.player_play(user=request.user, persona=persona)
+    try:
+        services.player_play(user=request.user, persona=persona)
+    except PermissionDenied as refusal:
+        messages.error(request, permissions.refusal_in(refusal))
+        return redirect(persona.get_absolute_url())
     messages.success(request, f"You are now playing {persona.name}.")
     return redirect(safe_next(request, persona.get_absolute_url()))
 
@@ -171,6 +177,8 @@ def _settings_page(
         or EmailNotificationsForm(initial={"email_notifications": choice}),
         "password_form": password_form or PasswordChangeForm(user),
         "choice": choice,
+        "group": player.group if player else None,
+        "invitations": invitations_for(user) if player and player.pending_invitations else [],
     }
     return render(request, "personas/account_settings.html", context, status=status)
 
