@@ -5,12 +5,13 @@ import pytest
 from charter.models import Clause
 from charter.services import discussion, stances
 from personas.models import GroupInvitation
+
+# The clause page's own ceiling is defined once, beside the discussion's.
+from tests.charter.test_discussion_queries import CLAUSE_PAGE_CEILING
 from tests.conftest import make_clause, make_group, make_user, revise_clause
 
 # The project's page ceiling (tests/test_query_counts.py).
 CEILING = 12
-# The clause page's own ceiling (tests/charter/test_discussion_queries.py).
-CLAUSE_PAGE_CEILING = 13
 
 
 def grow_group(founder, rosa, *, members: int, contributions: int, charter):
