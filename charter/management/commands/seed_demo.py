@@ -1,5 +1,8 @@
 """Load the fixtures, give every clause its first revision and create demo players.
 
+With the players come a little staged life (charter.demo) and the demo
+contest, "2100", with two stories (contests.demo).
+
 Idempotent: reference data (tendencies, personas, quotations) is brought up to
 date from the fixtures; charters and clauses are only inserted when missing,
 so players' edits are never overwritten by a second run.
@@ -19,6 +22,7 @@ from charter.models import Charter, Clause
 from charter.roles import ensure_moderators_group
 from charter.services.revisions import clause_seed_revision
 from config import caching
+from contests import demo as contest_demo
 from personas.models import Persona, Quotation, Tendency
 from personas.services import player_play
 from search.indexing import reindex_all
@@ -125,3 +129,5 @@ class Command(BaseCommand):
         self.stdout.write("Demo accounts:\n" + "\n".join(lines))
         if demo.play(users):
             self.stdout.write("Staged a few demo edits, a debate and some stances.")
+        if contest_demo.open_demo_contest(moderator=moderator, players=users):
+            self.stdout.write("Opened the Path to Utopia contest “2100” with two stories.")
