@@ -174,6 +174,15 @@ class CommentForm(forms.Form):
         },
     )
 
+    def __init__(self, *args, noun: str = "clause", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if noun != "clause":
+            # The debate may be about a contest entry: "For the entry".
+            self.fields["side"].choices = [
+                (value, f"For the {noun}" if value == Comment.Side.FOR else label)
+                for value, label in SIDE_CHOICES
+            ]
+
     def clean_side(self) -> str:
         return self.cleaned_data.get("side") or ""
 

@@ -65,6 +65,19 @@ LIMITS: dict[str, Limit] = {
         "You have sent {limit} group invitations in the last {period}, the most anyone may. "
         "Invite again in {wait}; the name you typed is kept below.",
     ),
+    # Contest entries: every draft saved and the submission, like clause revisions.
+    "entry": Limit(
+        ("5/m", "60/h"),
+        "user",
+        "You have saved {limit} drafts in the last {period}, the most anyone may. Save again "
+        "in {wait}; your text is kept below.",
+    ),
+    # Votes cast and withdrawn: a person voting by hand never meets it.
+    "vote": Limit(
+        ("10/m", "60/h"),
+        "user",
+        "You have cast or withdrawn {limit} votes in the last {period}. Try again in {wait}.",
+    ),
     "signup": Limit(
         ("5/h", "20/d"),
         "ip",

@@ -224,7 +224,12 @@ class CommentQuerySet(models.QuerySet):
 
 
 class Comment(RenderedBody):
-    """A contribution to a clause's threaded discussion. Never hard-deleted."""
+    """A contribution to a threaded discussion. Never hard-deleted.
+
+    A discussion is about a clause or about a contest entry: exactly one of
+    `clause` and `entry` is set (charter.subjects adapts each to the
+    discussion's views, selectors and services).
+    """
 
     class Status(models.TextChoices):
         VISIBLE = "visible", "Visible"
@@ -236,7 +241,16 @@ class Comment(RenderedBody):
         AGAINST = "against", "Against"
         NEUTRAL = "neutral", "Neutral"
 
-    clause = models.ForeignKey(Clause, on_delete=models.PROTECT, related_name="comments")
+    clause = models.ForeignKey(
+        Clause, on_delete=models.PROTECT, null=True, blank=True, related_name="comments"
+    )
+    entry = models.ForeignKey(
+        "contests.Entry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies"
     )
@@ -269,12 +283,30 @@ class Comment(RenderedBody):
 
     class Meta:
         ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(clause__isnull=False, entry__isnull=True)
+                    | models.Q(clause__isnull=True, entry__isnull=False)
+                ),
+                name="comment_is_about_exactly_one_thing",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.persona} on {self.clause}: {self.body[:40]}"
+        return f"{self.persona} on {self.discussed}: {self.body[:40]}"
 
     def get_absolute_url(self) -> str:
-        return f"{self.clause.get_absolute_url()}#comment-{self.pk}"
+        return f"{self.discussed.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def discussed(self):
+        """What the comment is about: its clause or its contest entry."""
+        return self.clause if self.clause_id is not None else self.entry
+
+    def same_discussion(self) -> models.Q:
+        """The comments of this comment's discussion (the unset subject matches NULL)."""
+        return models.Q(clause_id=self.clause_id, entry_id=self.entry_id)
 
     @property
     def is_hidden(self) -> bool:

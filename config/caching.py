@@ -3,7 +3,8 @@
 Every cached page and fragment names the *stamps* it depends on: "site"
 (personas, tendencies, anything loaded by seed_demo), "charter:<slug>"
 (its clauses' texts, order, locks and stances), "clause:<id>" (its
-discussion), "hall" (who plays whom) and "charters" (the list of charters).
+discussion), "entry:<id>" (a contest entry's discussion), "hall" (who plays
+whom) and "charters" (the list of charters).
 A stamp is a random token kept in the shared cache; a write replaces the
 tokens of what it changed as it writes and again once its transaction
 commits, so the next reader builds a new key and no reader sees a page older
@@ -75,6 +76,10 @@ def charter_stamp(slug: str) -> str:
 
 def clause_stamp(clause_id: int) -> str:
     return f"clause:{clause_id}"
+
+
+def entry_stamp(entry_id: int) -> str:
+    return f"entry:{entry_id}"
 
 
 def _pending_messages(request: HttpRequest) -> bool:

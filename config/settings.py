@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "charter",
     "search",
     "congress",
+    "contests",
 ]
 
 # The security headers come first, so every response carries them, error

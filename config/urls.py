@@ -10,6 +10,7 @@ from charter.views import charters as charter_views
 from charter.views import help as help_views
 from charter.views import history as history_views
 from charter.views import notifications as notification_views
+from contests.feeds import ContestEntriesFeed
 from personas.views import players as persona_views
 
 urlpatterns = [
@@ -19,10 +20,12 @@ urlpatterns = [
     path("tendencies.css", attribution_views.tendency_styles, name="tendency_styles"),
     path("charters/", include("charter.urls")),
     path("charters/", include("congress.urls")),
+    path("contests/", include("contests.urls")),
     path("recent/", history_views.recent_changes, name="recent"),
     path("feeds/recent/", RecentChangesFeed(), name="feed_recent"),
     path("feeds/charters/<slug:slug>/", CharterChangesFeed(), name="feed_charter"),
     path("feeds/clauses/<id:pk>/comments/", ClauseCommentsFeed(), name="feed_clause_comments"),
+    path("feeds/contests/<slug:slug>/", ContestEntriesFeed(), name="feed_contest_entries"),
     path("notifications/", notification_views.notification_list, name="notifications"),
     path(
         "notifications/read-all/",

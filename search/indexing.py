@@ -181,7 +181,12 @@ def index_revision(meta: RevisionMeta, clause: Clause) -> None:
 
 
 def index_comment(comment: Comment) -> None:
-    """Index a comment's current text (its clause is loaded with it by the services)."""
+    """Index a clause comment's current text (its clause is loaded with it by the services).
+
+    Only clause debates are indexed: the index, its scopes and its charter
+    filter are per charter. A contest entry's subject (contests.subjects)
+    does not call this.
+    """
     index_documents([comment_document(comment, charter_id=comment.clause.charter_id)])
 
 
@@ -248,7 +253,10 @@ def reindex_all() -> dict[str, int]:
             .order_by("pk")
         )
         counts["revisions"] = index_revisions(metas.iterator(chunk_size=BATCH))
-        comments = Comment.objects.select_related("clause").order_by("pk")
+        # Clause debates only (see index_comment).
+        comments = (
+            Comment.objects.filter(clause__isnull=False).select_related("clause").order_by("pk")
+        )
         counts["comments"] = index_comments(comments.iterator(chunk_size=BATCH))
         personas = Persona.objects.select_related("tendency")
         counts["personas"] = index_documents(

@@ -230,7 +230,7 @@ def comment_item(comment: Comment) -> dict:
     return {
         "label": f"Comment #{comment.pk} by {comment.author} as {comment.persona}",
         "html": comment.body_html,
-        "meta": f"On “{comment.clause}” · {state}",
+        "meta": f"On “{comment.discussed}” · {state}",
         "url": comment.get_absolute_url(),
     }
 

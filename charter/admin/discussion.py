@@ -71,6 +71,7 @@ class CommentAdmin(ActionsOnlyAdmin):
         "author",
         "persona",
         "clause",
+        "entry",
         "status",
         "open_flags",
         "depth",
@@ -78,10 +79,11 @@ class CommentAdmin(ActionsOnlyAdmin):
     ]
     list_filter = ["status", FlaggedFilter, "clause__charter", "persona__tendency", "created_at"]
     search_fields = ["body", "author__username", "persona__name", "clause__title"]
-    list_select_related = ["author", "persona", "clause"]
+    list_select_related = ["author", "persona", "clause", "entry"]
     date_hierarchy = "created_at"
     fields = [
         "clause",
+        "entry",
         "author",
         "persona",
         "rendered",
@@ -102,7 +104,11 @@ class CommentAdmin(ActionsOnlyAdmin):
         return super().get_queryset(request).annotate(open_flag_count=open_flag_count("comment"))
 
     def moderation_queryset(self, request: HttpRequest):
-        return super().get_queryset(request).select_related("author", "persona", "clause__charter")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("author", "persona", "clause__charter", "entry__contest")
+        )
 
     def applicable_steps(self, obj: Comment) -> list[str]:
         return ["restore"] if obj.is_hidden else ["hide"]

@@ -54,7 +54,8 @@ def _open_flag_count_for_flag(field: str) -> Coalesce:
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
-def _flag_clause(flag: Flag) -> Clause:
+def _flag_clause(flag: Flag) -> Clause | None:
+    """The clause flagged, or whose debate holds the flagged comment; None for an entry's."""
     return flag.clause if flag.clause_id else flag.comment.clause
 
 
@@ -88,8 +89,14 @@ def _dismiss_flags(request: HttpRequest, flags: list[Flag], data: dict) -> Outco
 
 def _lock_flagged(request: HttpRequest, flags: list[Flag], data: dict) -> Outcome:
     by_clause: dict[int, tuple[Clause, list[int]]] = {}
+    outcome: Outcome = []
     for flag in flags:
         clause = _flag_clause(flag)
+        if clause is None:
+            outcome.append(
+                (messages.WARNING, f"Flag #{flag.pk}: a contest entry's debate has no clause.")
+            )
+            continue
         by_clause.setdefault(clause.pk, (clause, []))[1].append(flag.pk)
 
     def act(entry: tuple[Clause, list[int]]) -> str:
@@ -100,7 +107,7 @@ def _lock_flagged(request: HttpRequest, flags: list[Flag], data: dict) -> Outcom
         )
         return f"Locked “{clause.title}”."
 
-    return run_each(by_clause.values(), act)
+    return outcome + run_each(by_clause.values(), act)
 
 
 def _suspend_authors(request: HttpRequest, flags: list[Flag], data: dict) -> Outcome:
@@ -192,6 +199,7 @@ class FlagAdmin(ActionsOnlyAdmin):
                 "comment__author",
                 "comment__persona",
                 "comment__clause__charter",
+                "comment__entry__contest",
                 "clause__charter",
             )
             .annotate(
@@ -266,8 +274,8 @@ class FlagAdmin(ActionsOnlyAdmin):
                 comment.author,
                 comment.persona,
                 hidden,
-                f"{comment.clause.get_absolute_url()}#comment-{comment.pk}",
-                comment.clause.title,
+                comment.get_absolute_url(),
+                comment.discussed.title,
             )
         clause = obj.clause
         locked = " · locked" if clause.is_locked else ""
@@ -324,7 +332,7 @@ class FlagAdmin(ActionsOnlyAdmin):
         if obj.comment_id and not obj.comment.is_hidden:
             links.append(("hide", "Hide comment…"))
         links.append(("dismiss", f"Dismiss {len(ids)} flag{'s' if len(ids) != 1 else ''}…"))
-        if not clause.is_locked:
+        if clause is not None and not clause.is_locked:
             links.append(("lock", "Lock clause…"))
         links.append(("suspend", "Suspend author…" if obj.comment_id else "Suspend last editor…"))
         next_url = reverse("admin:charter_flag_changelist")

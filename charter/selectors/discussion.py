@@ -1,15 +1,16 @@
-"""Reads for a clause's discussion: one page of threads and the counts above it."""
+"""Reads for a discussion (a clause's or an entry's): one page of threads and its counts."""
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models import Count, Q
 
-from charter.models import COMMENT_PATH_SEGMENT, Clause, Comment, Watch
+from charter.models import COMMENT_PATH_SEGMENT, Comment
 from charter.permissions import AnyUser
+from charter.subjects import DebateSubject
 
 THREADS_PER_PAGE = 20
 
 
-def thread_page(clause: Clause, number: int, *, roots: int) -> tuple[Page, list[Comment]]:
+def thread_page(subject: DebateSubject, number: int, *, roots: int) -> tuple[Page, list[Comment]]:
     """One page of root comments with their whole subtrees, in reading order (2 queries)."""
     # Counting the roots is already done (`roots`): paginate a range, not a query.
     page = Paginator(range(roots), THREADS_PER_PAGE).get_page(number)
@@ -18,13 +19,14 @@ def thread_page(clause: Clause, number: int, *, roots: int) -> tuple[Page, list[
     start = (page.number - 1) * THREADS_PER_PAGE
     # One root past the page bounds its subtrees: paths sort subtrees together.
     bounds = list(
-        clause.comments.filter(parent__isnull=True)
+        subject.comments()
+        .filter(parent__isnull=True)
         .order_by("path")
         .values_list("path", flat=True)[start : start + THREADS_PER_PAGE + 1]
     )
     if not bounds:
         return page, []
-    comments = clause.comments.filter(path__gte=bounds[0])
+    comments = subject.comments().filter(path__gte=bounds[0])
     if len(bounds) > THREADS_PER_PAGE:
         comments = comments.filter(path__lt=bounds[-1])
     # Only what placing a comment and choosing its variant needs: its words,
@@ -33,7 +35,16 @@ def thread_page(clause: Clause, number: int, *, roots: int) -> tuple[Page, list[
     return page, list(comments)
 
 
-THREAD_FIELDS = ("id", "clause_id", "parent_id", "path", "depth", "author_id", "status")
+THREAD_FIELDS = (
+    "id",
+    "clause_id",
+    "entry_id",
+    "parent_id",
+    "path",
+    "depth",
+    "author_id",
+    "status",
+)
 
 
 def comments_to_show(ids: list[int]) -> dict[int, Comment]:
@@ -41,15 +52,13 @@ def comments_to_show(ids: list[int]) -> dict[int, Comment]:
     return Comment.objects.select_related("persona__tendency", "author", "group").in_bulk(ids)
 
 
-def discussion_counts(clause: Clause, user: AnyUser) -> dict:
+def discussion_counts(subject: DebateSubject, user: AnyUser) -> dict:
     """Comment, thread and side counts, and whether the reader watches: one query."""
     visible = Q(comments__status=Comment.Status.VISIBLE)
     counts = (
-        Clause.objects.filter(pk=clause.pk)
+        subject.rows()
         .annotate(
-            watching=Exists(Watch.objects.filter(clause=OuterRef("pk"), user_id=user.pk))
-            if user.is_authenticated
-            else Value(False),
+            watching=subject.watching(user),
             total=Count("comments"),
             roots=Count("comments", filter=Q(comments__parent__isnull=True)),
             visible=Count("comments", filter=visible),
@@ -93,17 +102,18 @@ def comment_page(comment: Comment) -> int:
     # A thread's root is the first segment of every path in it.
     root_path = comment.path[:COMMENT_PATH_SEGMENT]
     earlier = Comment.objects.filter(
-        clause_id=comment.clause_id, parent__isnull=True, path__lt=root_path
+        comment.same_discussion(), parent__isnull=True, path__lt=root_path
     ).count()
     return earlier // THREADS_PER_PAGE + 1
 
 
-def answerable_comment(clause: Clause, comment_id: int | None) -> Comment | None:
-    """A visible comment of this clause that a reply or a quote may answer."""
+def answerable_comment(subject: DebateSubject, comment_id: int | None) -> Comment | None:
+    """A visible comment of this discussion that a reply or a quote may answer."""
     if comment_id is None:
         return None
     return (
-        clause.comments.visible()
+        subject.comments()
+        .visible()
         .select_related("persona__tendency", "author")
         .filter(pk=comment_id)
         .first()
@@ -122,7 +132,7 @@ def comment_before(comment: Comment) -> Comment | None:
     root_path = comment.path[:COMMENT_PATH_SEGMENT]
     return (
         Comment.objects.filter(
-            clause_id=comment.clause_id, path__gte=root_path, path__lt=comment.path
+            comment.same_discussion(), path__gte=root_path, path__lt=comment.path
         )
         .order_by("-path")
         .only("pk", "path", "depth")

@@ -32,22 +32,24 @@ class PersonaRecord:
 
     Counting is one query and each page three: a UNION of (kind, id, date)
     picks the page, then one fetch per kind loads its rows. Removed clauses
-    and hidden comments are left out: the record is public.
+    and hidden comments are left out: the record is public. So is the debate
+    on contest entries (`clause__is_removed` matches clause comments only):
+    records are of work on the charters, and a contest's page lists its own.
     """
 
     def __init__(self, persona: Persona | None = None, *, group: PlayerGroup | None = None) -> None:
         whose = {"group": group} if group is not None else {"persona": persona}
         edits = RevisionMeta.objects.filter(
             **whose, clause__isnull=False, clause__is_removed=False
-        ).annotate(entry=Value("edit", CharField()), entry_date=F("revision__date_created"))
+        ).annotate(record_kind=Value("edit", CharField()), record_date=F("revision__date_created"))
         comments = Comment.objects.filter(
             **whose, status=Comment.Status.VISIBLE, clause__is_removed=False
-        ).annotate(entry=Value("comment", CharField()), entry_date=F("created_at"))
+        ).annotate(record_kind=Value("comment", CharField()), record_date=F("created_at"))
         # Each side drops its model's default ordering: a UNION's parts may not sort.
         self._rows = (
             edits.order_by()
-            .values_list("entry", "pk", "entry_date")
-            .union(comments.order_by().values_list("entry", "pk", "entry_date"), all=True)
+            .values_list("record_kind", "pk", "record_date")
+            .union(comments.order_by().values_list("record_kind", "pk", "record_date"), all=True)
         )
 
     def count(self) -> int:
@@ -57,7 +59,7 @@ class PersonaRecord:
         return self.count()
 
     def __getitem__(self, window: slice) -> list[Contribution]:
-        rows = list(self._rows.order_by("-entry_date", "-pk")[window])
+        rows = list(self._rows.order_by("-record_date", "-pk")[window])
         metas = revision_metas().in_bulk([pk for kind, pk, _ in rows if kind == "edit"])
         comments = Comment.objects.select_related(
             "clause__charter", "author", "group", "persona"
@@ -88,20 +90,21 @@ KINDS = ("edit", "comment", "stance")
 def _edits(user: AbstractBaseUser) -> QuerySet:
     return RevisionMeta.objects.filter(
         revision__user=user, clause__isnull=False, clause__is_removed=False
-    ).annotate(entry_date=F("revision__date_created"))
+    ).annotate(record_date=F("revision__date_created"))
 
 
 def _comments(user: AbstractBaseUser, *, include_hidden: bool) -> QuerySet:
+    # Clause debates only, as in PersonaRecord.
     comments = Comment.objects.filter(author=user, clause__is_removed=False)
     if not include_hidden:
         comments = comments.visible()
-    return comments.annotate(entry_date=F("created_at"))
+    return comments.annotate(record_date=F("created_at"))
 
 
 def _stances(user: AbstractBaseUser) -> QuerySet:
     # Only the stance the player holds now: earlier ones were replaced by it.
     return Stance.objects.filter(user=user, is_current=True, clause__is_removed=False).annotate(
-        entry_date=F("created_at")
+        record_date=F("created_at")
     )
 
 
@@ -137,15 +140,15 @@ class PlayerRecord:
             # Each part drops its model's default ordering: a UNION's parts may not sort.
             self._sources[kind]
             .order_by()
-            .annotate(entry=Value(kind, CharField()))
-            .values_list("entry", "pk", "entry_date")
+            .annotate(record_kind=Value(kind, CharField()))
+            .values_list("record_kind", "pk", "record_date")
             for kind in self.kinds
         ]
         first, *rest = parts
         return first.union(*rest, all=True) if rest else first
 
     def __getitem__(self, window: slice) -> list[Contribution]:
-        rows = list(self._rows().order_by("-entry_date", "-pk")[window])
+        rows = list(self._rows().order_by("-record_date", "-pk")[window])
         wanted = {kind: [pk for k, pk, _ in rows if k == kind] for kind in self.kinds}
         found: dict[str, dict] = {kind: {} for kind in KINDS}
         if wanted.get("edit"):

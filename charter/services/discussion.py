@@ -1,5 +1,9 @@
 """Discussion: comments and replies, and their authors' edits.
 
+A discussion is about a clause or a contest entry; everything that differs
+between the two (who may speak, what a comment records, what else it sets
+off) is asked of its `charter.subjects.DebateSubject`.
+
 Threads are stored as materialised paths (zero-padded ids), so one ordered
 query yields a whole thread in reading order. Posting and editing lock the
 poster's Player row: double submits are judged one at a time per player,
@@ -18,11 +22,9 @@ from reversion.models import Version
 
 from charter import permissions, text
 from charter.models import COMMENT_BODY_MAX, COMMENT_PATH_SEGMENT, Clause, Comment, RevisionMeta
-from charter.selectors.revisions import latest_version
-from charter.services import notifications
+from charter.subjects import ClauseSubject, DebateSubject, subject_of
 from config import caching
 from personas.selectors import player_of
-from search.indexing import index_comment
 
 # The path column holds 255 characters: room for 23 segments (depths 0 to 22).
 MAX_PATH_DEPTH = 255 // COMMENT_PATH_SEGMENT - 1
@@ -51,11 +53,11 @@ def comment_path(*, parent: Comment | None, pk: int) -> tuple[str, int]:
     return parent.path + segment, parent.depth + 1
 
 
-def _reply_parent(clause: Clause, parent_id: int | None) -> Comment | None:
+def _reply_parent(subject: DebateSubject, parent_id: int | None) -> Comment | None:
     if parent_id is None:
         return None
     parent = Comment.objects.filter(pk=parent_id).select_related("author").first()
-    if parent is None or parent.clause_id != clause.pk:
+    if parent is None or not subject.owns(parent):
         raise ValidationError(
             "The comment you are replying to is not part of this discussion.", code="parent"
         )
@@ -75,55 +77,54 @@ def _clean_side(side: str) -> str:
 
 def comment_post(
     *,
-    clause_id: int,
     user: AbstractBaseUser,
     body: str,
+    clause_id: int | None = None,
+    subject: DebateSubject | None = None,
     parent_id: int | None = None,
     side: str = "",
 ) -> PostResult:
-    """Post a comment (or a reply to `parent_id`) as the user's current persona."""
+    """Post a comment (or a reply to `parent_id`) on a clause or another subject, in persona."""
+    if (clause_id is None) == (subject is None):
+        raise TypeError("Post on either a clause (clause_id) or a subject.")
+    if subject is None:
+        subject = ClauseSubject(Clause(pk=clause_id))
     body = _clean_body(body)
     side = _clean_side(side)
     with transaction.atomic():
         player = player_of(user, lock=True)
-        clause = Clause.objects.select_related("charter").get(pk=clause_id)
-        why = permissions.why_cannot_comment(user, player, clause)
+        # Read inside the transaction: a clause removed or an entry changed
+        # since the page was loaded is judged as it is now.
+        subject = subject.reload()
+        why = subject.why_cannot_comment(user, player)
         if why:
             raise PermissionDenied(why)
-        parent = _reply_parent(clause, parent_id)
+        parent = _reply_parent(subject, parent_id)
         now = timezone.now()
         duplicate = (
-            Comment.objects.filter(
-                author=user,
-                clause=clause,
-                body=body,
-                created_at__gte=now - DOUBLE_SUBMIT_WINDOW,
-            )
+            subject.comments()
+            .filter(author=user, body=body, created_at__gte=now - DOUBLE_SUBMIT_WINDOW)
             .order_by("-created_at")
             .first()
         )
         if duplicate is not None:
             return PostResult(comment=duplicate, created=False)
         comment = Comment(
-            clause=clause,
             parent=parent,
             author=user,
             persona=player.persona,
             group=player.group,
             side=side,
-            clause_version=latest_version(clause),
-            clause_revision_number=clause.revision_number,
             created_at=now,
+            **subject.new_comment_fields(),
         )
         comment.set_body(body)
         comment.save()
         # The path embeds the new id, known only after the insert.
         comment.path, comment.depth = comment_path(parent=parent, pk=comment.pk)
         comment.save(update_fields=["path", "depth"])
-        index_comment(comment)
-        notifications.watch(user=user, clause=clause)
-        notifications.comment_notify(comment=comment, parent=parent)
-        caching.touch(caching.clause_stamp(clause.pk))
+        subject.comment_saved(comment, user=user, parent=parent, created=True)
+        caching.touch(subject.stamp())
     return PostResult(comment=comment, created=True)
 
 
@@ -160,7 +161,7 @@ def comment_edit(*, comment_id: int, user: AbstractBaseUser, body: str, side: st
         player = player_of(user, lock=True)
         comment = (
             Comment.objects.select_for_update(of=("self",))
-            .select_related("clause__charter", "persona", "author")
+            .select_related("clause__charter", "entry__contest", "persona", "author")
             .get(pk=comment_id)
         )
         why = permissions.why_cannot_edit_comment(user, player, comment)
@@ -184,9 +185,10 @@ def comment_edit(*, comment_id: int, user: AbstractBaseUser, body: str, side: st
         comment.side = side
         comment.edited_at = timezone.now()
         comment.save()
-        index_comment(comment)
+        subject = subject_of(comment)
+        subject.comment_saved(comment, user=user, parent=None, created=False)
         _record_comment_revision(
             comment=comment, user=user, summary="Edited by its author", number=versions + 1
         )
-        caching.touch(caching.clause_stamp(comment.clause_id))
+        caching.touch(subject.stamp())
     return comment

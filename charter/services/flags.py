@@ -30,7 +30,8 @@ def flag_create(
     player = player_of(user)
     if comment_id is not None:
         comment = Comment.objects.select_related("clause").filter(pk=comment_id).first()
-        if comment is None or comment.clause.is_removed:
+        # A contest entry's discussion has no removed state: only a clause's closes.
+        if comment is None or (comment.clause is not None and comment.clause.is_removed):
             raise ValidationError("That comment does not exist.")
         target, noun = {"comment": comment}, "comment"
     else:

@@ -26,6 +26,7 @@ from charter.models import (
 )
 from charter.selectors.revisions import clause_version
 from charter.services.revisions import record_revision
+from charter.subjects import subject_of
 from config import caching
 from personas.models import Persona
 from personas.selectors import player_of
@@ -92,7 +93,11 @@ def flag_dismiss(*, flag_id: int, moderator: AbstractBaseUser, reason: str) -> F
 def _set_hidden(*, comment_id: int, moderator: AbstractBaseUser, reason: str, hidden: bool):
     reason = clean_reason(reason)
     with transaction.atomic():
-        comment = Comment.objects.select_for_update().select_related("author").get(pk=comment_id)
+        comment = (
+            Comment.objects.select_for_update(of=("self",))
+            .select_related("author", "clause", "entry")
+            .get(pk=comment_id)
+        )
         require_moderator(moderator, comment.author)
         if comment.is_hidden == hidden:
             state = "already hidden" if hidden else "not hidden"
@@ -104,7 +109,7 @@ def _set_hidden(*, comment_id: int, moderator: AbstractBaseUser, reason: str, hi
             resolve_flags(comment.flags.all(), moderator=moderator, status=Flag.Status.ACTIONED)
         action = Action.HIDE_COMMENT if hidden else Action.RESTORE_COMMENT
         log_action(moderator=moderator, action=action, target=comment, reason=reason)
-        caching.touch(caching.clause_stamp(comment.clause_id))
+        caching.touch(subject_of(comment).stamp())
     return comment
 
 

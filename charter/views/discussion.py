@@ -1,4 +1,9 @@
-"""The discussion under each clause: threads, replies, quotes, edits and watching."""
+"""The discussion under each clause or contest entry: threads, replies, quotes, edits, watching.
+
+Each view comes in two parts: a URL view for clauses that loads the clause
+and wraps it in a `ClauseSubject`, and the work itself, which takes any
+`charter.subjects.DebateSubject` (contests.views calls it for entries).
+"""
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -19,6 +24,7 @@ from charter.forms import CommentEditForm, CommentForm
 from charter.models import COMMENT_PATH_SEGMENT, FLAG_DETAILS_MAX, Clause, Comment
 from charter.selectors import discussion as threads
 from charter.services import discussion, notifications
+from charter.subjects import ClauseSubject, DebateSubject
 from charter.views.access import get_clause, get_player, int_param
 from config import caching
 from personas.models import Player
@@ -51,21 +57,26 @@ def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def comment_url(comment: Comment, clause: Clause) -> str:
-    """Where a comment is read: its page of the clause's discussion, at its anchor."""
+def comment_url(comment: Comment, subject: DebateSubject) -> str:
+    """Where a comment is read: its page of the discussion, at its anchor."""
     page = threads.comment_page(comment)
     query = f"?page={page}" if page > 1 else ""
-    return f"{clause.get_absolute_url()}{query}#comment-{comment.pk}"
+    return f"{subject.url}{query}#comment-{comment.pk}"
 
 
-def _urls(clause: Clause) -> dict[str, str]:
+def _urls(subject: DebateSubject) -> dict:
     # Reversed once per page, not once per comment: a long thread has hundreds.
-    clause_url = clause.get_absolute_url()
     return {
-        "clause_url": clause_url,
-        "comments_url": f"{clause_url}comments/",
-        "comment_form_url": f"{clause_url}comments/form/",
+        "subject": subject,
+        subject.field: subject.obj,
+        "subject_url": subject.url,
+        "comments_url": subject.comments_url,
+        "comment_form_url": f"{subject.comments_url}form/",
     }
+
+
+def _comment_form(subject: DebateSubject, *args, **kwargs) -> CommentForm:
+    return CommentForm(*args, noun=subject.noun, **kwargs)
 
 
 def _thread_items(
@@ -105,11 +116,11 @@ def _quote(comment: Comment) -> str:
     return f"> **{comment.persona.name}:**\n>\n{quoted}\n\n"
 
 
-def _form_initial(clause: Clause, query: dict) -> tuple[dict, Comment | None]:
+def _form_initial(subject: DebateSubject, query: dict) -> tuple[dict, Comment | None]:
     """Initial reply form values from ?reply=<id> or ?quote=<id>; junk ids are ignored."""
     quote_id = int_param(query.get("quote"))
     parent = threads.answerable_comment(
-        clause, quote_id or int_param(query.get("reply") or query.get("parent"))
+        subject, quote_id or int_param(query.get("reply") or query.get("parent"))
     )
     if parent is None:
         return {}, None
@@ -119,21 +130,20 @@ def _form_initial(clause: Clause, query: dict) -> tuple[dict, Comment | None]:
     return initial, parent
 
 
-def _render_comments(items: list[ThreadItem], shared: dict, *, clause: Clause) -> None:
+def _render_comments(items: list[ThreadItem], shared: dict, *, subject: DebateSubject) -> None:
     """Give each item its article, from the shared cache where another reader left it.
 
     A comment looks the same to every reader who may do the same things with
     it (edit it, flag it, answer it, see it hidden), so its markup is cached
     once per such variant. The key carries the stamps of everything the
-    markup shows: the debate (any comment, edit or hiding), the charter (the
-    clause's revision, for "what changed since") and the site (persona names).
-    Whole comments are read only for the markup that is not cached.
+    markup shows (the subject names them): the debate (any comment, edit or
+    hiding), for a clause the charter (its revision, for "what changed
+    since"), and the site (persona names). Whole comments are read only for
+    the markup that is not cached.
     """
     if not items:
         return
-    stamp = caching.stamps(
-        "site", caching.charter_stamp(clause.charter.slug), caching.clause_stamp(clause.pk)
-    )
+    stamp = caching.stamps(*subject.stamps())
     viewer = f"c{shared['can_comment']:d}m{shared['is_moderator']:d}p{shared['page_number']}"
     keys = {
         f"comment-html:{item.comment.pk}:{viewer}{item.variant}@{stamp}": item for item in items
@@ -188,29 +198,33 @@ def _thread_html(items: list[ThreadItem], after: list[str]) -> str:
 
 def discussion_context(request: HttpRequest, clause: Clause) -> dict:
     """Everything the clause page's discussion shows, in a fixed number of queries."""
+    return debate_context(request, ClauseSubject(clause))
+
+
+def debate_context(request: HttpRequest, subject: DebateSubject) -> dict:
+    """Everything a discussion shows (for `_discussion.html`), in a fixed number of queries."""
     player = get_player(request)
-    counts = threads.discussion_counts(clause, request.user)
+    counts = threads.discussion_counts(subject, request.user)
     page, comments = threads.thread_page(
-        clause, int_param(request.GET.get("page")) or 1, roots=counts["roots"]
+        subject, int_param(request.GET.get("page")) or 1, roots=counts["roots"]
     )
     items, after = _thread_items(comments, request=request, player=player)
-    initial, replying_to = _form_initial(clause, request.GET)
-    why_not_comment = permissions.why_cannot_comment(request.user, player, clause)
+    initial, replying_to = _form_initial(subject, request.GET)
+    why_not_comment = subject.why_cannot_comment(request.user, player)
     shared = {
-        **_urls(clause),
-        "clause": clause,
+        **_urls(subject),
         "can_comment": not why_not_comment,
         "is_moderator": permissions.is_moderator(request.user),
         "page_number": page.number,
     }
-    _render_comments(items, shared, clause=clause)
+    _render_comments(items, shared, subject=subject)
     return {
         **shared,
         "thread": items,
         "thread_html": _thread_html(items, after),
         "thread_page": page,
         "sides": counts,
-        "comment_form": CommentForm(initial=initial),
+        "comment_form": _comment_form(subject, initial=initial),
         "replying_to": replying_to,
         "why_not_comment": why_not_comment,
         "is_watching": counts["watching"],
@@ -218,9 +232,9 @@ def discussion_context(request: HttpRequest, clause: Clause) -> dict:
     }
 
 
-def _login_redirect(request: HttpRequest, clause: Clause) -> HttpResponse:
+def _login_redirect(request: HttpRequest, subject: DebateSubject) -> HttpResponse:
     messages.info(request, "Log in and pick a persona to join the debate.")
-    target = f"{reverse('login')}?{urlencode({'next': clause.get_absolute_url()})}"
+    target = f"{reverse('login')}?{urlencode({'next': subject.url})}"
     if _is_htmx(request):
         response = HttpResponse(status=204)
         response["HX-Redirect"] = target
@@ -229,15 +243,18 @@ def _login_redirect(request: HttpRequest, clause: Clause) -> HttpResponse:
 
 
 def _form_again(
-    request: HttpRequest, clause: Clause, form: CommentForm, *, status: int, notice: str = ""
+    request: HttpRequest,
+    subject: DebateSubject,
+    form: CommentForm,
+    *,
+    status: int,
+    notice: str = "",
 ) -> HttpResponse:
     """Show the form again with its errors and the text as typed."""
     context = {
-        **_urls(clause),
-        "charter": clause.charter,
-        "clause": clause,
+        **_urls(subject),
         "comment_form": form,
-        "replying_to": threads.answerable_comment(clause, int_param(form.data.get("parent"))),
+        "replying_to": threads.answerable_comment(subject, int_param(form.data.get("parent"))),
         "notice": notice,
         "can_comment": True,
     }
@@ -250,21 +267,25 @@ def _form_again(
 
 @require_POST
 def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    clause = get_clause(request, slug, pk)
+    return post_comment(request, ClauseSubject(get_clause(request, slug, pk)))
+
+
+def post_comment(request: HttpRequest, subject: DebateSubject) -> HttpResponse:
+    """POST a comment or a reply on the subject's discussion."""
     if not request.user.is_authenticated:
-        return _login_redirect(request, clause)
-    form = CommentForm(request.POST, auto_id=_auto_id(request.POST.get("parent")))
+        return _login_redirect(request, subject)
+    form = _comment_form(subject, request.POST, auto_id=_auto_id(request.POST.get("parent")))
     if not form.is_valid():
         if "parent" in form.errors:
             _forget_parent(form)
-        return _form_again(request, clause, form, status=400)
+        return _form_again(request, subject, form, status=400)
     refusal = limits.refusal(request, "comment")
     if refusal:
         form.add_error(None, refusal)
-        return limits.too_many(_form_again(request, clause, form, status=429), request)
+        return limits.too_many(_form_again(request, subject, form, status=429), request)
     try:
         result = discussion.comment_post(
-            clause_id=clause.pk,
+            subject=subject,
             user=request.user,
             body=form.cleaned_data["body"],
             parent_id=form.cleaned_data.get("parent"),
@@ -272,7 +293,7 @@ def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
     except PermissionDenied as refusal:
         return _form_again(
-            request, clause, form, status=403, notice=permissions.refusal_in(refusal)
+            request, subject, form, status=403, notice=permissions.refusal_in(refusal)
         )
     except ValidationError as error:
         if error.code in PARENT_ERRORS:
@@ -282,15 +303,15 @@ def comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 "or reply to another comment."
             )
         form.add_error(_field_of(error), error)
-        return _form_again(request, clause, form, status=400)
+        return _form_again(request, subject, form, status=400)
     comment = result.comment
     if _is_htmx(request):
-        return _posted_partial(request, clause, comment, created=result.created)
+        return _posted_partial(request, subject, comment, created=result.created)
     if result.created:
         messages.success(request, "Your comment is posted.")
     else:
         messages.info(request, "You had just posted this same comment; it is shown here once.")
-    return redirect(comment_url(comment, clause))
+    return redirect(comment_url(comment, subject))
 
 
 def _field_of(error: ValidationError) -> str:
@@ -332,10 +353,10 @@ def _placed_after(comment: Comment) -> int | None:
 
 
 def _posted_partial(
-    request: HttpRequest, clause: Clause, comment: Comment, *, created: bool
+    request: HttpRequest, subject: DebateSubject, comment: Comment, *, created: bool
 ) -> HttpResponse:
     comment = threads.posted_comment(comment.pk)
-    comment.clause = clause
+    subject.attach(comment)
     player = get_player(request)
     item = ThreadItem(
         comment=comment,
@@ -345,8 +366,7 @@ def _posted_partial(
         can_flag=permissions.can_flag(request.user, player, comment=comment),
     )
     context = {
-        **_urls(clause),
-        "clause": clause,
+        **_urls(subject),
         "item": item,
         "flat": comment.depth > MAX_INDENT,
         "created": created,
@@ -367,16 +387,18 @@ def _posted_partial(
 
 @require_GET
 def comment_form(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return reply_form(request, ClauseSubject(get_clause(request, slug, pk)))
+
+
+def reply_form(request: HttpRequest, subject: DebateSubject) -> HttpResponse:
     """The reply form for one comment, for htmx to open inline; a link without JS."""
-    clause = get_clause(request, slug, pk)
     if not _is_htmx(request):
         query = {k: request.GET[k] for k in ("reply", "quote", "parent") if k in request.GET}
-        return redirect(f"{clause.get_absolute_url()}?{urlencode(query)}#reply-form")
-    why_not = permissions.why_cannot_comment(request.user, get_player(request), clause)
-    initial, parent = _form_initial(clause, request.GET)
+        return redirect(f"{subject.url}?{urlencode(query)}#reply-form")
+    why_not = subject.why_cannot_comment(request.user, get_player(request))
+    initial, parent = _form_initial(subject, request.GET)
     context = {
-        **_urls(clause),
-        "clause": clause,
+        **_urls(subject),
         "replying_to": parent,
         "inline": True,
         "can_comment": not why_not,
@@ -385,26 +407,33 @@ def comment_form(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if parent is None:
         context["notice"] = "That comment cannot be answered: it is gone or hidden."
         context["can_comment"] = False
-    context["comment_form"] = CommentForm(
-        initial=initial, auto_id=_auto_id(str(parent.pk) if parent else None)
+    context["comment_form"] = _comment_form(
+        subject, initial=initial, auto_id=_auto_id(str(parent.pk) if parent else None)
     )
     return render(request, "charter/_comment_form.html", context)
 
 
 @require_GET
 def comment_goto(request: HttpRequest, slug: str, pk: int, comment_id: int) -> HttpResponse:
+    return goto_comment(request, ClauseSubject(get_clause(request, slug, pk)), comment_id)
+
+
+def goto_comment(request: HttpRequest, subject: DebateSubject, comment_id: int) -> HttpResponse:
     """A stable link to one comment: redirects to its page and anchor."""
-    clause = get_clause(request, slug, pk)
-    comment = get_object_or_404(Comment, pk=comment_id, clause=clause)
-    return redirect(comment_url(comment, clause))
+    comment = get_object_or_404(subject.comments(), pk=comment_id)
+    return redirect(comment_url(comment, subject))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def comment_edit(request: HttpRequest, slug: str, pk: int, comment_id: int) -> HttpResponse:
-    clause = get_clause(request, slug, pk)
+    return edit_comment(request, ClauseSubject(get_clause(request, slug, pk)), comment_id)
+
+
+def edit_comment(request: HttpRequest, subject: DebateSubject, comment_id: int) -> HttpResponse:
+    """The author edits their comment (GET the form, POST the new text)."""
     comment = get_object_or_404(
-        Comment.objects.select_related("persona__tendency", "author"), pk=comment_id, clause=clause
+        subject.comments().select_related("persona__tendency", "author"), pk=comment_id
     )
     why_not = permissions.why_cannot_edit_comment(request.user, get_player(request), comment)
     if why_not:
@@ -412,6 +441,7 @@ def comment_edit(request: HttpRequest, slug: str, pk: int, comment_id: int) -> H
     form = CommentEditForm(
         request.POST if request.method == "POST" else None,
         initial={"body": comment.body, "side": comment.side},
+        noun=subject.noun,
     )
     status = 200
     if request.method == "POST":
@@ -431,8 +461,8 @@ def comment_edit(request: HttpRequest, slug: str, pk: int, comment_id: int) -> H
                 form.add_error(_field_of(error), error)
             else:
                 messages.success(request, "Your comment is updated; the earlier text is kept.")
-                return redirect(comment_url(comment, clause))
-    context = {"charter": clause.charter, "clause": clause, "comment": comment, "form": form}
+                return redirect(comment_url(comment, subject))
+    context = {**_urls(subject), "comment": comment, "form": form}
     return render(request, "charter/comment_edit.html", context, status=status)
 
 
@@ -440,7 +470,7 @@ def comment_edit(request: HttpRequest, slug: str, pk: int, comment_id: int) -> H
 def watch_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     clause = get_clause(request, slug, pk)
     if not request.user.is_authenticated:
-        return _login_redirect(request, clause)
+        return _login_redirect(request, ClauseSubject(clause))
     try:
         watching = notifications.watch_toggle(clause=clause, user=request.user)
     except PermissionDenied as refusal:

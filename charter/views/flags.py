@@ -1,4 +1,4 @@
-"""Players flag a clause or a comment for the moderators."""
+"""Players flag a clause, or a comment of a clause's or an entry's debate, for the moderators."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -9,22 +9,28 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from charter import limits, permissions
 from charter.forms import FlagForm
-from charter.models import Clause, Comment
+from charter.models import Comment
 from charter.services import flags
+from charter.subjects import ClauseSubject, DebateSubject
 from charter.views.access import get_clause, get_player
 
 
-def _flag(request: HttpRequest, *, clause: Clause, comment: Comment | None) -> HttpResponse:
+def _target(subject: DebateSubject, comment: Comment | None) -> tuple[str, str]:
+    """Where the flagger goes back to, and what the page calls the flagged thing."""
     if comment is not None:
-        back, noun = f"{clause.get_absolute_url()}#comment-{comment.pk}", "comment"
-    else:
-        back, noun = clause.get_absolute_url(), "clause"
+        return f"{subject.url}#comment-{comment.pk}", "comment"
+    return subject.url, subject.noun
+
+
+def flag(request: HttpRequest, *, subject: DebateSubject, comment: Comment | None) -> HttpResponse:
+    """Flag a comment of the subject's discussion, or (with None) the clause itself."""
+    back, noun = _target(subject, comment)
     if not request.user.is_authenticated:
         messages.info(request, f"Log in to flag this {noun} for the moderators.")
         return redirect_to_login(back)
     target = f"comment{comment.pk}" if comment is not None else "clause"
     if request.method == "GET":
-        return _blank(request, clause=clause, comment=comment)
+        return _blank(request, subject=subject, comment=comment)
     form = FlagForm(request.POST, auto_id=f"id_flag_{target}_%s")
     status, why_not = 400, ""
     if form.is_valid() and (refusal := limits.refusal(request, "flag")):
@@ -37,7 +43,7 @@ def _flag(request: HttpRequest, *, clause: Clause, comment: Comment | None) -> H
                 reason=form.cleaned_data["reason"],
                 details=form.cleaned_data["details"],
                 comment_id=comment.pk if comment is not None else None,
-                clause_id=clause.pk if comment is None else None,
+                clause_id=subject.pk if comment is None else None,
             )
         except flags.AlreadyFlagged as error:
             messages.info(request, error.messages[0])
@@ -55,13 +61,13 @@ def _flag(request: HttpRequest, *, clause: Clause, comment: Comment | None) -> H
                 "It stays visible until they decide.",
             )
             return redirect(back)
-    response = _page(request, clause, comment, form, why_not=why_not, status=status)
+    response = _page(request, subject, comment, form, why_not=why_not, status=status)
     return limits.too_many(response, request) if status == 429 else response
 
 
 def _page(
     request: HttpRequest,
-    clause: Clause,
+    subject: DebateSubject,
     comment: Comment | None,
     form: FlagForm,
     *,
@@ -69,13 +75,10 @@ def _page(
     status: int,
 ) -> HttpResponse:
     """The flag page: what is flagged, and the form (or why it is withheld)."""
-    if comment is not None:
-        back, noun = f"{clause.get_absolute_url()}#comment-{comment.pk}", "comment"
-    else:
-        back, noun = clause.get_absolute_url(), "clause"
+    back, noun = _target(subject, comment)
     context = {
-        "charter": clause.charter,
-        "clause": clause,
+        "subject": subject,
+        subject.field: subject.obj,
         "comment": comment,
         "noun": noun,
         "back": back,
@@ -86,7 +89,9 @@ def _page(
     return render(request, "charter/flag_form.html", context, status=status)
 
 
-def _blank(request: HttpRequest, *, clause: Clause, comment: Comment | None) -> HttpResponse:
+def _blank(
+    request: HttpRequest, *, subject: DebateSubject, comment: Comment | None
+) -> HttpResponse:
     """The flag form, blank: inline for htmx (comments load it on demand), a page without JS.
 
     Comments offer a link rather than a form of their own, so a comment's
@@ -96,23 +101,30 @@ def _blank(request: HttpRequest, *, clause: Clause, comment: Comment | None) -> 
     target = f"comment{comment.pk}" if comment is not None else "clause"
     form = FlagForm(auto_id=f"id_flag_{target}_%s")
     if request.headers.get("HX-Request") == "true":
-        context = {"clause": clause, "flag": None if why_not else form, "flag_comment": comment}
+        context = {
+            "subject": subject,
+            subject.field: subject.obj,
+            "flag": None if why_not else form,
+            "flag_comment": comment,
+        }
         if why_not:
             return HttpResponse(why_not, content_type="text/plain; charset=utf-8", status=403)
         return render(request, "charter/_flag_form.html", {**context, "inline": True})
-    return _page(request, clause, comment, form, why_not=why_not, status=403 if why_not else 200)
+    return _page(request, subject, comment, form, why_not=why_not, status=403 if why_not else 200)
 
 
 @require_POST
 def flag_clause(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    clause = get_clause(request, slug, pk)
-    return _flag(request, clause=clause, comment=None)
+    return flag(request, subject=ClauseSubject(get_clause(request, slug, pk)), comment=None)
 
 
 @require_http_methods(["GET", "POST"])
 def flag_comment(request: HttpRequest, slug: str, pk: int, comment_id: int) -> HttpResponse:
-    clause = get_clause(request, slug, pk)
-    comment = get_object_or_404(
-        Comment.objects.select_related("persona"), pk=comment_id, clause=clause
-    )
-    return _flag(request, clause=clause, comment=comment)
+    subject = ClauseSubject(get_clause(request, slug, pk))
+    return flag_in(request, subject, comment_id)
+
+
+def flag_in(request: HttpRequest, subject: DebateSubject, comment_id: int) -> HttpResponse:
+    """Flag comment `comment_id` of the subject's discussion."""
+    comment = get_object_or_404(subject.comments().select_related("persona"), pk=comment_id)
+    return flag(request, subject=subject, comment=comment)

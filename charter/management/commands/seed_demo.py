@@ -1,5 +1,8 @@
 """Load the fixtures, give every clause its first revision and create demo players.
 
+With the players come a little staged life (charter.demo) and the demo
+contest, "2100", with two stories (contests.demo).
+
 Idempotent: reference data (tendencies, personas, quotations) is brought up to
 date from the fixtures; charters and clauses are only inserted when missing,
 so players' edits are never overwritten by a second run.
@@ -19,6 +22,7 @@ from charter.models import Charter, Clause
 from charter.roles import ensure_moderators_group
 from charter.services.revisions import clause_seed_revision
 from config import caching
+from contests import demo as contest_demo
 from personas.models import Persona, Quotation, Tendency
 from personas.selectors import group_members
 from personas.services import player_play
@@ -133,3 +137,5 @@ class Command(BaseCommand):
             f"Demo group: {group.name}, {' and '.join(group_members(group).usernames)} "
             f"playing {group.persona.name} together."
         )
+        if contest_demo.open_demo_contest(moderator=moderator, players=users):
+            self.stdout.write("Opened the Path to Utopia contest “2100” with two stories.")

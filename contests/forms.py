@@ -1,0 +1,98 @@
+"""Forms of the contest pages: they validate and normalise, the services decide."""
+
+from django import forms
+
+from charter.forms import DATETIME_FORMATS, RELOAD, CleanTextField
+from contests.models import CONTEST_RULES_MAX, CONTEST_THEME_MAX, ENTRY_BODY_MAX, ENTRY_TITLE_MAX
+from contests.services import check_deadlines
+
+
+def _deadline(label: str, help_text: str) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        input_formats=DATETIME_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=help_text,
+        error_messages={
+            "required": "Give a date and time.",
+            "invalid": "Enter a date and time like 2026-05-01 18:30.",
+        },
+    )
+
+
+class ContestForm(forms.Form):
+    """A moderator opens a contest: theme, rules in Markdown, the two deadlines."""
+
+    theme = CleanTextField(
+        max_length=CONTEST_THEME_MAX,
+        what="The theme",
+        help_text="A year or a question for the stories to answer, for example “2100”.",
+    )
+    rules = CleanTextField(
+        max_length=CONTEST_RULES_MAX,
+        what="The rules",
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Markdown. Say what a story should show and how long it may be.",
+    )
+    entries_close_at = _deadline(
+        "Entries close", "Times are UTC. Players draft and submit their stories until then."
+    )
+    votes_close_at = _deadline(
+        "Voting closes", "Times are UTC. Votes are cast after entries close, until then."
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        entries, votes = data.get("entries_close_at"), data.get("votes_close_at")
+        if entries and votes:
+            try:
+                check_deadlines(entries, votes)
+            except forms.ValidationError as error:
+                self.add_error(error.code, error)
+        return data
+
+
+class EntryForm(forms.Form):
+    """A story's title and Markdown text; editing carries the draft's revision number."""
+
+    title = CleanTextField(max_length=ENTRY_TITLE_MAX, what="The title")
+    body = CleanTextField(
+        label="Your story",
+        max_length=ENTRY_BODY_MAX,
+        strip=False,
+        what="The story",
+        widget=forms.Textarea(attrs={"rows": 20}),
+        help_text="Markdown: paragraphs, *emphasis*, **strong**, > quotes, lists, headings.",
+        error_messages={"required": "Write your story before saving: the text is empty."},
+    )
+    # The draft the author was reading: a save from an older form is refused.
+    revision_number = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        min_value=0,
+        max_value=2**31 - 1,
+        error_messages={"invalid": RELOAD, "min_value": RELOAD, "max_value": RELOAD},
+    )
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"]
+        if not body.strip():
+            raise forms.ValidationError("Write your story before saving: the text is empty.")
+        return body
+
+
+class SubmitForm(forms.Form):
+    """Submitting names the draft the author read, so a newer one is never sent unseen."""
+
+    revision_number = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        max_value=2**31 - 1,
+        error_messages={
+            "required": RELOAD,
+            "invalid": RELOAD,
+            "min_value": RELOAD,
+            "max_value": RELOAD,
+        },
+    )
