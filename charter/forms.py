@@ -246,7 +246,8 @@ class FlagForm(forms.Form):
     )
 
 
-def _datetime_field(label: str, help_text: str) -> forms.DateTimeField:
+def datetime_field(label: str, help_text: str) -> forms.DateTimeField:
+    """A date and time typed in a browser's datetime-local box (or by hand), in UTC."""
     return forms.DateTimeField(
         label=label,
         input_formats=DATETIME_FORMATS,
@@ -273,7 +274,7 @@ class ReasonForm(forms.Form):
 
 
 class SuspendForm(ReasonForm):
-    until = _datetime_field("Suspended until", "Times are UTC. The suspension ends by itself.")
+    until = datetime_field("Suspended until", "Times are UTC. The suspension ends by itself.")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -289,7 +290,7 @@ class SuspendForm(ReasonForm):
 
 
 class RollbackForm(ReasonForm):
-    since = _datetime_field(
+    since = datetime_field(
         "Undo edits made since",
         "Times are UTC. Clauses someone else edited afterwards are skipped, not overwritten.",
     )

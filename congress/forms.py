@@ -2,11 +2,9 @@
 
 from django import forms
 
-from charter.forms import CleanTextField
+from charter.forms import RELOAD, CleanTextField, datetime_field
 from charter.models import CLAUSE_BODY_MAX, CLAUSE_TITLE_MAX
 from congress.models import AMENDMENT_RATIONALE_MAX, CONGRESS_TITLE_MAX
-
-RELOAD = "This form names an invalid revision. Reload the page."
 
 
 def _revision_field() -> forms.IntegerField:
@@ -67,17 +65,12 @@ class CongressForm(forms.Form):
         what="The title",
         help_text="For example “Chicago congress, June 1905”.",
     )
-    opens_at = forms.DateTimeField(
-        label="Opens",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-        help_text="Times are UTC. From this moment direct edits of the charter are closed.",
+    opens_at = datetime_field(
+        "Opens", "Times are UTC. From this moment direct edits of the charter are closed."
     )
-    closes_at = forms.DateTimeField(
-        label="Closes",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-        help_text="At this time every open amendment is judged (a few days, like Chicago 1905).",
+    closes_at = datetime_field(
+        "Closes",
+        "At this time every open amendment is judged (a few days, like Chicago 1905).",
     )
 
     def clean(self) -> dict:

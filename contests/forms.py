@@ -2,22 +2,9 @@
 
 from django import forms
 
-from charter.forms import DATETIME_FORMATS, RELOAD, CleanTextField
+from charter.forms import RELOAD, CleanTextField, datetime_field
 from contests.models import CONTEST_RULES_MAX, CONTEST_THEME_MAX, ENTRY_BODY_MAX, ENTRY_TITLE_MAX
 from contests.services import check_deadlines
-
-
-def _deadline(label: str, help_text: str) -> forms.DateTimeField:
-    return forms.DateTimeField(
-        label=label,
-        input_formats=DATETIME_FORMATS,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text=help_text,
-        error_messages={
-            "required": "Give a date and time.",
-            "invalid": "Enter a date and time like 2026-05-01 18:30.",
-        },
-    )
 
 
 class ContestForm(forms.Form):
@@ -35,10 +22,10 @@ class ContestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Markdown. Say what a story should show and how long it may be.",
     )
-    entries_close_at = _deadline(
+    entries_close_at = datetime_field(
         "Entries close", "Times are UTC. Players draft and submit their stories until then."
     )
-    votes_close_at = _deadline(
+    votes_close_at = datetime_field(
         "Voting closes", "Times are UTC. Votes are cast after entries close, until then."
     )
 
