@@ -25,6 +25,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
 
 # Stamps and pages are kept until replaced or evicted: keys change when the
 # content does, so there is nothing for a timeout to fix.
@@ -41,7 +42,11 @@ def _token() -> str:
 
 
 def stamps(*names: str) -> str:
-    """The current tokens of `names`, joined: a key part that changes when any of them does."""
+    """The current tokens of `names`, joined: a key part that changes when any of them does.
+
+    The active language is part of it: a page or fragment holds interface
+    text, so each language caches its own copy.
+    """
     keys = [STAMP_PREFIX + name for name in names]
     found = cache.get_many(keys)
     missing = {key: _token() for key in keys if key not in found}
@@ -50,7 +55,7 @@ def stamps(*names: str) -> str:
         if not cache.add(key, token, FOREVER):
             missing[key] = cache.get(key) or token
     found.update(missing)
-    return ".".join(found[key] for key in keys)
+    return ".".join(found[key] for key in keys) + f"~{get_language()}"
 
 
 def touch(*names: str) -> None:

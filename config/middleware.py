@@ -2,7 +2,11 @@
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.urls import get_script_prefix, is_valid_path
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 POLICY = "; ".join(
     [
@@ -34,7 +38,7 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         # The admin ships inline scripts of its own; it gets Django's defaults.
-        if not request.path.startswith("/admin/"):
+        if not request.path_info.startswith("/admin/", _prefix_length(request.path_info)):
             response.headers.setdefault("Content-Security-Policy", POLICY)
         return response
 
@@ -57,3 +61,67 @@ class Utf8FormsMiddleware:
                 "Send forms encoded as UTF-8.", content_type="text/plain; charset=utf-8"
             )
         return self.get_response(request)
+
+
+def _prefix_length(path: str) -> int:
+    """How many characters of `path` are its language prefix ("/fr"), 0 for none."""
+    language = translation.get_language_from_path(path)
+    return len(language) + 1 if language else 0
+
+
+class PreferredLanguageMiddleware:
+    """Send a first-time reader to the pages in the language their browser asks for.
+
+    English pages are unprefixed, so Django's LocaleMiddleware serves English
+    there whatever Accept-Language says. A GET of an unprefixed page from a
+    browser that prefers French, German or Spanish, and that has never chosen
+    a language with the switcher (which sets the language cookie), is
+    redirected to the same page under /fr/, /de/ or /es/. Once a reader
+    picks English, the cookie keeps them on the unprefixed pages.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        target = self._redirect_target(request)
+        if target is not None:
+            response = HttpResponseRedirect(target)
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+            return response
+        response = self.get_response(request)
+        if not _prefix_length(request.path_info):
+            # The same URL answers differently to a first-time visitor whose
+            # browser prefers another language.
+            patch_vary_headers(response, ("Cookie",))
+        return response
+
+    def _redirect_target(self, request: HttpRequest) -> str | None:
+        if request.method not in ("GET", "HEAD") or _prefix_length(request.path_info):
+            return None
+        if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+            return None
+        header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+        if not header:
+            return None
+        preferred = _preferred_language(header)
+        if preferred is None or preferred == settings.LANGUAGE_CODE:
+            return None
+        prefixed = f"/{preferred}{request.path_info}"
+        urlconf = getattr(request, "urlconf", None)
+        if not is_valid_path(prefixed, urlconf):
+            return None
+        query = request.META.get("QUERY_STRING", "")
+        return get_script_prefix().rstrip("/") + prefixed + (f"?{query}" if query else "")
+
+
+def _preferred_language(header: str) -> str | None:
+    """The first of the site's languages that `header` (Accept-Language) accepts."""
+    supported = {code for code, _name in settings.LANGUAGES}
+    for accepted, _quality in translation.trans_real.parse_accept_lang_header(header):
+        if accepted == "*":
+            return None
+        base = accepted.split("-")[0].lower()
+        if base in supported:
+            return base
+    return None

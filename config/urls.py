@@ -1,7 +1,9 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.i18n import set_language
 
 import config.converters  # noqa: F401  (registers the "id" converter)
 from charter.feeds import CharterChangesFeed, ClauseCommentsFeed, RecentChangesFeed
@@ -13,11 +15,18 @@ from charter.views import notifications as notification_views
 from contests.feeds import ContestEntriesFeed
 from personas.views import players as persona_views
 
+# Outside the language prefixes: what machines fetch, and the switcher that
+# moves a reader from one prefix to another.
 urlpatterns = [
-    path("", charter_views.home, name="home"),
     path("healthz", charter_views.healthz, name="healthz"),
-    path("help/", help_views.how_to_play, name="help"),
     path("tendencies.css", attribution_views.tendency_styles, name="tendency_styles"),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+# Every page people read, in English at the root and under /fr/, /de/, /es/.
+urlpatterns += i18n_patterns(
+    path("", charter_views.home, name="home"),
+    path("help/", help_views.how_to_play, name="help"),
     path("charters/", include("charter.urls")),
     path("charters/", include("congress.urls")),
     path("contests/", include("contests.urls")),
@@ -77,7 +86,8 @@ urlpatterns = [
     ),
     path("players/<str:username>/", persona_views.player_profile, name="player_profile"),
     path("admin/", admin.site.urls),
-]
+    prefix_default_language=False,
+)
 
 handler500 = "config.errors.server_error"
 

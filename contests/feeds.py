@@ -41,7 +41,7 @@ class ContestEntriesFeed(Feed):
         return entries
 
     def item_title(self, entry: Entry) -> str:
-        return f"{entry.title} — by {entry.persona.name} ({entry.persona.tendency.name})"
+        return f"{entry.title} — by {entry.persona.name} ({entry.persona.tendency.label})"
 
     def item_description(self, entry: Entry) -> str:
         # Sanitised at save by render_markdown.

@@ -65,7 +65,7 @@ class EmailNotificationsForm(forms.Form):
 
 class PersonaChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, persona: Persona) -> str:
-        return f"{persona.name} ({persona.tendency.name})"
+        return f"{persona.name} ({persona.tendency.label})"
 
 
 class GroupForm(forms.Form):

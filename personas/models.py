@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 SUSPENSION_REASON_MAX = 300
 
@@ -25,7 +26,21 @@ class Tendency(models.Model):
         verbose_name_plural = "tendencies"
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The circle's name in the reader's language.
+
+        Circles are reference data a moderator may add to, so the name stays
+        the source; the seeded ones are in the message catalogues
+        (personas/fixture_messages.py) and a new one reads as it was entered.
+        """
+        return gettext(self.name)
+
+    @property
+    def blurb(self) -> str:
+        return gettext(self.description) if self.description else ""
 
 
 class Persona(models.Model):

@@ -35,6 +35,6 @@ def congress_sign(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     messages.success(
         request,
         f"You have signed the charter adopted by “{congress.title}” as "
-        f"{signature.persona.name} ({signature.tendency.name}).",
+        f"{signature.persona.name} ({signature.tendency.label}).",
     )
     return redirect(back)
