@@ -1,6 +1,7 @@
 """Middleware that holds for every response and every request, errors included."""
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
@@ -76,8 +77,11 @@ class PreferredLanguageMiddleware:
     there whatever Accept-Language says. A GET of an unprefixed page from a
     browser that prefers French, German or Spanish, and that has never chosen
     a language with the switcher (which sets the language cookie), is
-    redirected to the same page under /fr/, /de/ or /es/. Once a reader
-    picks English, the cookie keeps them on the unprefixed pages.
+    redirected to the same page under /fr/, /de/ or /es/. Only arrivals are
+    redirected: a request whose Referer is this site (a reader who followed
+    the header's "EN" link, or any link between our pages) is served as
+    asked, so choosing English sticks. The switcher is made of links rather
+    than a form because a form's CSRF token would make every page uncacheable.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -100,6 +104,8 @@ class PreferredLanguageMiddleware:
         if request.method not in ("GET", "HEAD") or _prefix_length(request.path_info):
             return None
         if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+            return None
+        if urlsplit(request.META.get("HTTP_REFERER", "")).netloc == request.get_host():
             return None
         header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
         if not header:

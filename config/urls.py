@@ -3,7 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.i18n import set_language
+from django.views.i18n import JavaScriptCatalog, set_language
 
 import config.converters  # noqa: F401  (registers the "id" converter)
 from charter.feeds import CharterChangesFeed, ClauseCommentsFeed, RecentChangesFeed
@@ -27,6 +27,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", charter_views.home, name="home"),
     path("help/", help_views.how_to_play, name="help"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("charters/", include("charter.urls")),
     path("charters/", include("congress.urls")),
     path("contests/", include("contests.urls")),
