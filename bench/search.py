@@ -105,7 +105,9 @@ def _history(users: list) -> list[Clause]:
         clause.save()
         index_clause(clause)
         clauses.append(clause)
-    metas = RevisionMeta.objects.filter(clause__in=clauses).select_related("revision", "clause")
+    metas = RevisionMeta.objects.filter(clause__in=clauses).select_related(
+        "revision", "clause__charter"
+    )
     index_revisions(metas)
     return clauses
 

@@ -102,6 +102,11 @@ class Charter(models.Model):
     )
     congress_opens_at = models.DateTimeField(null=True, blank=True, editable=False)
     congress_closes_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The language the clauses are written in; the others get translations
+    # (the translations app).
+    source_language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     class Meta:
         ordering = ["position", "title"]
@@ -268,6 +273,11 @@ class Comment(RenderedBody):
     )
     body = models.TextField(max_length=COMMENT_BODY_MAX)
     body_html = models.TextField(blank=True, editable=False)
+    # The interface language the comment was written in: one debate, many
+    # languages; pages mark each comment's language for readers and screen readers.
+    language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     side = models.CharField(max_length=10, choices=Side.choices, default=Side.NONE, blank=True)
     # The clause revision the comment answers.
     clause_version = models.ForeignKey(

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "search",
     "congress",
     "contests",
+    "translations",
 ]
 
 # The security headers come first, so every response carries them, error

@@ -30,6 +30,10 @@ urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("charters/", include("charter.urls")),
     path("charters/", include("congress.urls")),
+    path(
+        "charters/<slug:slug>/clauses/<id:pk>/translations/<str:language>/",
+        include("translations.urls"),
+    ),
     path("contests/", include("contests.urls")),
     path("recent/", history_views.recent_changes, name="recent"),
     path("feeds/recent/", RecentChangesFeed(), name="feed_recent"),

@@ -15,9 +15,10 @@ from reversion.models import Version
 from charter.models import Charter, Clause, Comment, RevisionMeta
 from charter.rendering import render_markdown
 from personas.models import Persona, Quotation, Tendency
-from search.languages import DEFAULT_CONFIG
+from search.languages import DEFAULT_CONFIG, config_for
 from search.models import SearchDocument
 from search.text import clean, html_to_text
+from translations.models import ClauseTranslation
 
 Kind = SearchDocument.Kind
 BATCH = 500
@@ -73,7 +74,7 @@ def charter_document(charter: Charter) -> SearchDocument:
         key=f"charter:{charter.pk}",
         kind=Kind.CHARTER,
         charter_id=charter.pk,
-        language=DEFAULT_CONFIG,
+        language=config_for(charter.source_language),
         title=_title(charter.title),
         text=clean(charter.summary),
         date=charter.created_at,
@@ -87,7 +88,7 @@ def clause_document(clause: Clause) -> SearchDocument:
         kind=Kind.CLAUSE,
         charter_id=clause.charter_id,
         clause_id=clause.pk,
-        language=DEFAULT_CONFIG,
+        language=config_for(clause.charter.source_language),
         title=_title(clause.title),
         text=_visible_text(clause.body, clause.body_html),
         date=clause.updated_at,
@@ -105,7 +106,7 @@ def revision_document(
         clause_id=clause.pk,
         revision_meta_id=meta.pk,
         version_id=version_id,
-        language=DEFAULT_CONFIG,
+        language=config_for(clause.charter.source_language),
         title=_title(fields.get("title", "")),
         text=_visible_text(fields.get("body", ""), fields.get("body_html", "")),
         date=meta.revision.date_created,
@@ -119,7 +120,7 @@ def comment_document(comment: Comment, *, charter_id: int) -> SearchDocument:
         charter_id=charter_id,
         clause_id=comment.clause_id,
         comment_id=comment.pk,
-        language=DEFAULT_CONFIG,
+        language=config_for(comment.language),
         # Quoted lines repeat another comment, which is found on its own; and
         # once a moderator hides that comment, a quote must not keep it findable.
         text=_visible_text(comment.body, comment.body_html, skip_quotes=True),
@@ -215,12 +216,12 @@ def index_comments(comments: Iterable[Comment]) -> int:
 
 
 def index_revisions(metas: Iterable[RevisionMeta]) -> int:
-    """Index clause revisions loaded with `select_related("revision", "clause")`."""
+    """Index clause revisions loaded with `select_related("revision", "clause__charter")`."""
     return index_documents(_revision_documents(metas))
 
 
 def _revision_documents(metas: Iterable[RevisionMeta]) -> Iterator[SearchDocument]:
-    """Documents for clause revisions loaded with `select_related("revision", "clause")`.
+    """Documents for clause revisions loaded with `select_related("revision", "clause__charter")`.
 
     Each batch reads its versions in one query; the text comes from the
     version's own saved fields, so history is indexed as it was.
@@ -246,10 +247,15 @@ def reindex_all() -> dict[str, int]:
     counts = {}
     with transaction.atomic():
         counts["charters"] = index_documents(charter_document(c) for c in Charter.objects.all())
-        counts["clauses"] = index_documents(clause_document(c) for c in Clause.objects.iterator())
+        clauses = Clause.objects.select_related("charter")
+        counts["clauses"] = index_documents(clause_document(c) for c in clauses.iterator())
+        translations = ClauseTranslation.objects.select_related("clause")
+        counts["translations"] = index_documents(
+            translation_document(t) for t in translations.iterator()
+        )
         metas = (
             RevisionMeta.objects.filter(clause__isnull=False)
-            .select_related("revision", "clause")
+            .select_related("revision", "clause__charter")
             .order_by("pk")
         )
         counts["revisions"] = index_revisions(metas.iterator(chunk_size=BATCH))
@@ -265,3 +271,28 @@ def reindex_all() -> dict[str, int]:
         quotations = Quotation.objects.all()
         counts["quotations"] = index_documents(quotation_document(q) for q in quotations)
     return counts
+
+
+def translation_document(translation: ClauseTranslation) -> SearchDocument:
+    """A clause's translation, found like the clause and stemmed for its own language.
+
+    It is a clause document (same kind, scope, visibility and link) keyed by
+    language, so a French reader searching "travailleurs" finds the clause
+    through its French text.
+    """
+    clause = translation.clause
+    return SearchDocument(
+        key=f"clause:{clause.pk}:{translation.language}",
+        kind=Kind.CLAUSE,
+        charter_id=clause.charter_id,
+        clause_id=clause.pk,
+        language=config_for(translation.language),
+        title=_title(translation.title),
+        text=_visible_text(translation.body, translation.body_html),
+        date=translation.updated_at,
+    )
+
+
+def index_translation(translation: ClauseTranslation) -> None:
+    """Index a clause translation's current text (its clause loaded with it)."""
+    index_documents([translation_document(translation)])

@@ -7,9 +7,12 @@ only against documents of that language. Adding French search is adding
 it; no migration, no reindex of the English rows.
 """
 
-# Site language codes (the /fr/, /de/, /es/ prefixes to come) to configurations.
+# Site language codes (settings.LANGUAGES: /fr/, /de/, /es/) to configurations.
 CONFIG_FOR_LANGUAGE = {
     "en": "english",
+    "fr": "french",
+    "de": "german",
+    "es": "spanish",
 }
 DEFAULT_LANGUAGE = "en"
 DEFAULT_CONFIG = CONFIG_FOR_LANGUAGE[DEFAULT_LANGUAGE]

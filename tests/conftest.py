@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test.utils import override_settings
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 from charter.models import Charter, Clause, RevisionMeta, Stance
@@ -152,6 +153,16 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    # LocaleMiddleware activates a request's language for the thread and
+    # nothing deactivates it: without this, a test that read a French page
+    # would leave reverse() and gettext in French for the next test.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

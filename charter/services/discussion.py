@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import reversion
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from reversion.models import Version
 
 from charter import permissions, text
@@ -116,6 +118,8 @@ def comment_post(
             group=player.group,
             side=side,
             created_at=now,
+            # Written in the language of the page it was posted from.
+            language=_posting_language(),
             **subject.new_comment_fields(),
         )
         comment.set_body(body)
@@ -192,3 +196,10 @@ def comment_edit(*, comment_id: int, user: AbstractBaseUser, body: str, side: st
         )
         caching.touch(subject.stamp())
     return comment
+
+
+def _posting_language() -> str:
+    """The request's language if it is one of the site's, else the site's default."""
+    language = get_language()
+    known = {code for code, _name in settings.LANGUAGES}
+    return language if language in known else settings.LANGUAGE_CODE

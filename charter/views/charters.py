@@ -11,6 +11,8 @@ from charter.selectors.stances import with_consensus
 from charter.views.access import get_player
 from config.caching import charter_stamp, visitor_cache
 from personas.models import Persona, Tendency
+from translations import languages
+from translations.selectors import attach_readings
 
 
 @require_GET
@@ -38,7 +40,7 @@ def charter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     clauses = Clause.objects.live().filter(charter=charter).select_related("charter")
     context = {
         "charter": charter,
-        "clauses": with_consensus(charter, clauses),
+        "clauses": attach_readings(charter, with_consensus(charter, clauses), languages.current()),
         "can_edit": permissions.can_add_clause(request.user, get_player(request), charter),
         "is_moderator": permissions.is_moderator(request.user),
     }

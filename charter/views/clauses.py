@@ -17,6 +17,8 @@ from charter.views.access import get_clause, get_player
 from charter.views.discussion import discussion_context
 from config import caching
 from config.caching import charter_stamp, clause_stamp, visitor_cache
+from translations import languages
+from translations.selectors import reading_of
 
 # Distinct from the discussion form's ids on the same page.
 STANCE_AUTO_ID = "id_stance_%s"
@@ -56,6 +58,8 @@ def clause_page(
     context = {
         "charter": clause.charter,
         "clause": clause,
+        # The text in the reader's language, or the source with a note.
+        "reading": reading_of(clause, languages.current()),
         # Shared parts are read only when their fragments are not in the cache:
         # what they show changes with the charter (an edit, a stance, a move).
         "charter_stamp": caching.stamps("site", caching.charter_stamp(clause.charter.slug)),

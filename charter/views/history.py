@@ -19,6 +19,8 @@ from charter.selectors import revisions as history
 from charter.services import revisions
 from charter.views.access import get_charter, get_clause, get_player, int_param
 from config.caching import charter_stamp, visitor_cache
+from translations import languages
+from translations.selectors import translate_as_of
 
 HISTORY_PAGE_SIZE = 50
 
@@ -188,11 +190,13 @@ def charter_as_of(request: HttpRequest, slug: str) -> HttpResponse:
         )
         return render(request, "charter/charter_as_of.html", context, status=400)
     include_removed = permissions.is_moderator(request.user)
+    clauses = history.charter_as_of(charter, moment, include_removed=include_removed)
+    translate_as_of(charter, clauses, languages.current(), moment)
     context.update(
         {
             "moment": moment,
             "moment_local": moment.strftime("%Y-%m-%dT%H:%M"),
-            "clauses": history.charter_as_of(charter, moment, include_removed=include_removed),
+            "clauses": clauses,
         }
     )
     return render(request, "charter/charter_as_of.html", context)

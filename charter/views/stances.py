@@ -16,6 +16,8 @@ from charter.services import stances
 from charter.views.access import get_charter, get_clause
 from charter.views.clauses import STANCE_AUTO_ID, clause_page
 from config.caching import charter_stamp, visitor_cache
+from translations import languages
+from translations.selectors import attach_readings
 
 
 def _refused(request: HttpRequest, clause: Clause, form: StanceForm, status: int) -> HttpResponse:
@@ -96,6 +98,14 @@ def stance_take(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(anchor)
 
 
+def _in_reader_language(data: stance_reads.MinimumProgram) -> stance_reads.MinimumProgram:
+    """The program's clauses each carry `reading`: their text in the reader's language."""
+    program = data.program
+    clauses = [v.clause for v in program.adopted + program.contested + program.pending]
+    attach_readings(data.charter, clauses, languages.current())
+    return data
+
+
 def _markdown(data: stance_reads.MinimumProgram) -> HttpResponse:
     response = HttpResponse(
         minutes.minimum_program_markdown(data), content_type="text/markdown; charset=utf-8"
@@ -108,7 +118,7 @@ def _markdown(data: stance_reads.MinimumProgram) -> HttpResponse:
 @require_GET
 @visitor_cache(lambda slug: ["site", charter_stamp(slug)], query=["format"])
 def minimum_program(request: HttpRequest, slug: str) -> HttpResponse:
-    data = stance_reads.minimum_program(get_charter(slug))
+    data = _in_reader_language(stance_reads.minimum_program(get_charter(slug)))
     if request.GET.get("format") == "md":
         return _markdown(data)
     context = {"charter": data.charter, "data": data, "min_tendencies": MIN_TENDENCIES}
@@ -118,4 +128,4 @@ def minimum_program(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @visitor_cache(lambda slug: ["site", charter_stamp(slug)])
 def minimum_program_md(request: HttpRequest, slug: str) -> HttpResponse:
-    return _markdown(stance_reads.minimum_program(get_charter(slug)))
+    return _markdown(_in_reader_language(stance_reads.minimum_program(get_charter(slug))))

@@ -17,6 +17,8 @@ from charter.views.access import get_charter, get_player, int_param
 from config.caching import FOREVER, charter_stamp, stamps, visitor_cache
 from congress.models import Congress
 from congress.selectors import edition as reads
+from translations import languages
+from translations.selectors import translate_edition
 
 
 def _chosen_congress(request: HttpRequest, charter: Charter) -> Congress | None:
@@ -40,6 +42,7 @@ def edition(request: HttpRequest, slug: str) -> HttpResponse:
     if congress is None:
         return _no_edition(request, charter)
     data = reads.edition(congress)
+    translate_edition(data, languages.current())
     context = {
         "charter": charter,
         "congress": congress,
@@ -84,10 +87,14 @@ def edition_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     # and colours of the hall ("site") change. Signatures are never edited:
     # their count and newest id tell every change apart.
     signed = congress.signatures.aggregate(count=Count("pk"), newest=Max("pk"))
-    key = f"edition-pdf:{congress.pk}:{signed['count']}.{signed['newest']}@{stamps('site')}"
+    # Translations of the adopted text change with the charter's stamp.
+    marks = stamps("site", charter_stamp(charter.slug))
+    key = f"edition-pdf:{congress.pk}:{signed['count']}.{signed['newest']}@{marks}"
     pdf = cache.get(key)
     if pdf is None:
-        pdf = _pdf(reads.edition(congress))
+        data = reads.edition(congress)
+        translate_edition(data, languages.current())
+        pdf = _pdf(data)
         cache.set(key, pdf, FOREVER)
     response = HttpResponse(pdf, content_type="application/pdf")
     day = timezone.localtime(congress.closed_at).date().isoformat()

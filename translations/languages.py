@@ -1,0 +1,28 @@
+"""The site's languages, as translations of the charter see them."""
+
+from django.conf import settings
+from django.utils.translation import get_language, get_language_info
+
+
+def codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def is_language(code: str) -> bool:
+    return code in codes()
+
+
+def current() -> str:
+    """The language of the request being served (the site's default outside one)."""
+    language = get_language() or settings.LANGUAGE_CODE
+    return language if is_language(language) else settings.LANGUAGE_CODE
+
+
+def name(code: str) -> str:
+    """The language's name in the reader's language ("allemand" for "de" on a French page)."""
+    return get_language_info(code)["name_translated"]
+
+
+def local_name(code: str) -> str:
+    """The language's name in itself ("Deutsch")."""
+    return get_language_info(code)["name_local"]
