@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -35,12 +36,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Replace, RowNumber
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from charter import permissions
 from charter.models import Charter, Clause, Comment
 from personas.models import Persona
 from search import snippets
-from search.languages import CONFIGS
+from search.languages import CONFIGS, config_for
 from search.models import SearchDocument
 from search.query import ParsedQuery
 from search.snippets import Segment
@@ -218,13 +220,16 @@ def matching_documents(params: SearchParams, *, moderator: bool) -> QuerySet:
     return documents.annotate(earlier=Value(0))
 
 
-def only_common_words(query: str) -> bool:
-    """Whether PostgreSQL drops every word of `query` as too common to index."""
+def only_common_words(query: str, language: str) -> bool:
+    """Whether PostgreSQL drops every word of `query` as too common in the reader's language.
+
+    Judged in the reader's language only: "the and of" is all stop words to
+    an English reader, though the German configuration would keep them.
+    """
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT bool_and(numnode(websearch_to_tsquery(cfg::regconfig, %s)) = 0) "
-            "FROM unnest(%s::text[]) AS cfg",
-            [query, list(CONFIGS)],
+            "SELECT numnode(websearch_to_tsquery(%s::regconfig, %s)) = 0",
+            [config_for(language), query],
         )
         return bool(cursor.fetchone()[0])
 
@@ -381,7 +386,9 @@ def search(params: SearchParams, *, user, page_number: int | None) -> SearchResu
     page, found = _page(documents, page_number or 1, history=params.history)
     results = SearchResults(page=page, full_text=full_text_available())
     if not found:
-        results.only_common_words = results.full_text and only_common_words(params.query)
+        results.only_common_words = results.full_text and only_common_words(
+            params.query, get_language() or settings.LANGUAGE_CODE
+        )
         return results
     loaded = _loaded([pk for pk, _ in found], params)
     results.hits = [_hit(loaded[pk], params, earlier) for pk, earlier in found if pk in loaded]

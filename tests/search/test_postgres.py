@@ -9,7 +9,7 @@ from django.db import connection
 from charter.services.discussion import comment_post
 from search.models import SearchDocument
 from tests.conftest import make_clause, revise_clause
-from tests.search.helpers import search, urls
+from tests.search.helpers import hits, search, urls
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
@@ -130,3 +130,43 @@ def test_the_gin_index_exists(db):
         (definition,) = cursor.fetchone()
     assert "USING gin (vector)" in definition
     assert SearchDocument._meta.get_field("vector").generated
+
+
+@pytest.mark.parametrize(
+    "language, body, query",
+    [
+        ("fr", "Les libertés ouvrières.", "ouvrier"),
+        ("de", "Die Gewerkschaften der Arbeiterinnen.", "Gewerkschaft"),
+        ("es", "Las trabajadoras del mundo.", "trabajo"),
+    ],
+)
+def test_translations_are_found_by_their_own_languages_word_forms(
+    client, charter, alice, language, body, query
+):
+    """Each translation is stemmed for its language: other forms of a word find it."""
+    require_postgres()
+    from translations.services import translation_save
+
+    clause = make_clause(charter=charter, title="Workers", body="The workers unite.")
+    translation_save(
+        clause_id=clause.pk,
+        language=language,
+        user=alice,
+        title="Titre",
+        body=body,
+        summary="",
+        base_revision_number=0,
+        source_revision_number=clause.revision_number,
+    )
+    assert SearchDocument.objects.get(key=f"clause:{clause.pk}:{language}").language in (
+        "french",
+        "german",
+        "spanish",
+    )
+    response = client.get(f"/{language}/search/", {"q": query})
+    assert response.status_code == 200
+    found = [hit for hit in hits(response.text) if hit.kind == "clause"]
+    assert [hit.url for hit in found] == [
+        f"/{language}/charters/{charter.slug}/clauses/{clause.pk}/"
+    ]
+    assert "<mark>" in found[0].snippet
