@@ -28,7 +28,12 @@ DEPLOY_ENV := DEBUG=false ALLOWED_HOSTS=charter.example.org CACHE_URL=redis://12
 	SITE_URL=https://charter.example.org \
 	DEFAULT_FROM_EMAIL="Invisible International <noreply@charter.example.org>"
 
-.PHONY: help demo serve test test-fast lint format bench clean
+.PHONY: help demo serve test test-fast lint format bench clean messages
+
+# The message catalogues, compiled from the .po files in the repository
+# (Debian's gettext provides msgfmt; system-deps installs it).
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
+MO_FILES := $(PO_FILES:.po=.mo)
 
 help:
 	@echo "make demo   - install, migrate, seed and serve on http://$(HOST):$(PORT) (SQLite)"
@@ -47,7 +52,10 @@ $(BIN)/.installed-dev: requirements-dev.txt $(BIN)/.installed
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-demo: $(BIN)/.installed
+locale/%.mo: locale/%.po | $(BIN)/.installed
+	msgfmt --check --output-file=$@ $<
+
+demo: $(BIN)/.installed $(MO_FILES)
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py seed_demo
 	@echo "Serving on http://$(HOST):$(PORT)/ — Ctrl-C to stop."
@@ -61,7 +69,7 @@ format: $(BIN)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(BIN)/.installed-dev lint
+test: $(BIN)/.installed-dev lint $(MO_FILES)
 	scripts/system-deps.sh test
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
@@ -70,13 +78,19 @@ test: $(BIN)/.installed-dev lint
 		env $(TEST_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Quick loop while developing: SQLite, no browser, no PostgreSQL-only tests.
-test-fast: $(BIN)/.installed-dev
+test-fast: $(BIN)/.installed-dev $(MO_FILES)
 	$(TEST_ENV) $(BIN)/pytest -m "not e2e and not postgres" $(PYTEST_ARGS)
 
-bench: $(BIN)/.installed-dev
+bench: $(BIN)/.installed-dev $(MO_FILES)
 	scripts/system-deps.sh bench
 	PGPORT=$(PGPORT) REDIS_PORT=$(REDIS_PORT) scripts/with-postgres.sh scripts/with-redis.sh \
 		env $(TEST_ENV) RATELIMIT_ENABLE=false $(BIN)/python -m bench $(BENCH)
 
+# Refresh the catalogues after changing interface text: new messages arrive
+# empty, and tests/test_translations_complete.py fails until they are translated.
+messages: $(BIN)/.installed
+	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles --add-location=file
+	$(BIN)/python manage.py makemessages --all --no-obsolete --domain=djangojs --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=static/vendor --add-location=file
+
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) staticfiles db.sqlite3 $(MO_FILES)

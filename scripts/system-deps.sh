@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian packages a target needs, only when they are missing.
-#   scripts/system-deps.sh build   compiler and libpq headers (psycopg2 builds from source),
+#   scripts/system-deps.sh build   compiler and libpq headers (psycopg2 builds from source), gettext,
 #                                  Pango and a font (WeasyPrint draws the critical edition's PDF)
 #   scripts/system-deps.sh test    the above, plus PostgreSQL and Redis servers, Chromium and
 #                                  pdftotext (a test reads the PDF's text back)
@@ -11,6 +11,8 @@ want=()
 need() { dpkg -s "$1" >/dev/null 2>&1 || want+=("$1"); }
 
 need gcc
+# msgfmt compiles the message catalogues (locale/*/LC_MESSAGES/*.po).
+need gettext
 need libpq-dev
 # Debian's python3 ships venv without ensurepip until python3-venv is installed.
 python3 -c 'import ensurepip' >/dev/null 2>&1 || want+=(python3-venv)

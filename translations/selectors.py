@@ -33,6 +33,11 @@ class Reading:
     translation: ClauseTranslation | None = None
 
     @property
+    def foreign(self) -> bool:
+        """The text shown is not in the reader's language (no translation yet)."""
+        return self.shown_language != self.language
+
+    @property
     def is_translated(self) -> bool:
         return self.state in ("current", "outdated")
 

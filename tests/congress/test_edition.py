@@ -124,7 +124,7 @@ def test_the_page_shows_clauses_notes_signatories_and_dates(client, congress):
     page = html.unescape(response.text)
     for expected in [
         "The Chicago Congress",
-        '1.</span> <span lang="en">Solidarity across borders',
+        "1.</span> Solidarity across borders",
         "2.</span> Councils",
         "All power to the <em>councils</em>.",
         "Carried by",
