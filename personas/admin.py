@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy, pgettext
 
 from config.caching import TouchesSiteAdmin
 from personas.models import (
@@ -38,7 +39,7 @@ class TendencyAdmin(TouchesSiteAdmin, admin.ModelAdmin):
         # Persona documents carry their circle's name.
         index_tendency(obj)
 
-    @admin.display(ordering="persona_count", description="personas")
+    @admin.display(ordering="persona_count", description=gettext_lazy("personas"))
     def persona_count(self, obj: Tendency) -> int:
         return obj.persona_count
 
@@ -65,9 +66,14 @@ class PersonaAdmin(TouchesSiteAdmin, admin.ModelAdmin):
         # After the inlines: the quotations are saved by now.
         index_persona(form.instance)
 
-    @admin.display(ordering="player_count", description="players")
+    @admin.display(ordering="player_count", description=gettext_lazy("players"))
     def player_count(self, obj: Persona) -> int:
         return obj.player_count
+
+    # The column's title in the reader's language (a model property has none).
+    @admin.display(description=gettext_lazy("years"))
+    def years(self, obj: Persona) -> str:
+        return obj.years
 
 
 # Player groups: read-only for everyone. Groups change through their members'
@@ -101,11 +107,15 @@ class InvitationInline(ReadOnlyInline):
 
 
 class ActiveFilter(admin.SimpleListFilter):
-    title = "state"
+    # Translators: whether a player group is active or dissolved (an admin filter's title).
+    title = gettext_lazy("state")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("active", "Active"), ("dissolved", "Dissolved")]
+        return [
+            ("active", pgettext("player group state", "Active")),
+            ("dissolved", pgettext("player group state", "Dissolved")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "active":
@@ -142,10 +152,11 @@ class PlayerGroupAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    @admin.display(ordering="member_count", description="members")
+    @admin.display(ordering="member_count", description=gettext_lazy("members"))
     def members(self, obj: PlayerGroup) -> int:
         return obj.member_count
 
-    @admin.display(description="page")
+    # Translators: a column of links to the group's page on the site.
+    @admin.display(description=gettext_lazy("page"))
     def page(self, obj: PlayerGroup) -> str:
         return format_html("<a href='{}'>{}</a>", obj.get_absolute_url(), obj.get_absolute_url())

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from charter import permissions, text
 from charter.services.stances import stances_retire_on_dissolving, stances_retire_on_joining
@@ -40,15 +41,19 @@ RESERVED_SLUGS = {"new"}
 
 def group_name_clean(name: str) -> str:
     """The name as it will be stored, or a ValidationError saying what is wrong with it."""
-    name = " ".join(text.clean_text(name, max_length=10**6, required=True, what="A name").split())
+    # Translators: the subject of "… can be at most 1,000,000 characters; this one has …".
+    what = _("A name")
+    name = " ".join(text.clean_text(name, max_length=10**6, required=True, what=what).split())
     if len(name) > GROUP_NAME_MAX:
-        raise text.too_long("A group's name", GROUP_NAME_MAX, len(name))
+        # Translators: the subject of "… can be at most 80 characters; this one has 95."
+        raise text.too_long(_("A group's name"), GROUP_NAME_MAX, len(name))
     return name
 
 
 def _name_taken(name: str) -> ValidationError:
     return ValidationError(
-        f"There is already a group called “{name}”; choose another name.", code="name"
+        _("There is already a group called “%(name)s”; choose another name.") % {"name": name},
+        code="name",
     )
 
 
@@ -77,7 +82,7 @@ def _locked_group(group_id: int) -> PlayerGroup:
         .first()
     )
     if group is None:
-        raise ValidationError("That group does not exist.")
+        raise ValidationError(_("That group does not exist."))
     return group
 
 
@@ -85,12 +90,15 @@ def _player_named(username: str) -> Player:
     """The player called `username` (exactly, else in any case if only one is), or a refusal."""
     username = (username or "").strip()
     if not username:
-        raise ValidationError("Type the user name of the player to invite.", code="username")
+        raise ValidationError(_("Type the user name of the player to invite."), code="username")
     shown = username if len(username) <= 40 else username[:40] + "…"
     if not USERNAME.fullmatch(username):
         raise ValidationError(
-            f"There is no player called “{text.strip_unstorable(shown)}”: user names have "
-            "only letters, digits and @ . + - _.",
+            _(
+                "There is no player called “%(name)s”: user names have only letters, digits "
+                "and @ . + - _."
+            )
+            % {"name": text.strip_unstorable(shown)},
             code="username",
         )
     users = get_user_model().objects
@@ -99,7 +107,9 @@ def _player_named(username: str) -> Player:
         matches = list(users.filter(username__iexact=username)[:2])
         user = matches[0] if len(matches) == 1 else None
     if user is None:
-        raise ValidationError(f"There is no player called “{shown}”.", code="username")
+        raise ValidationError(
+            _("There is no player called “%(name)s”.") % {"name": shown}, code="username"
+        )
     # An account that never played has no player row yet: it is in no group either.
     return player_of(user) or Player(user=user)
 
@@ -123,8 +133,11 @@ def group_create(*, user: AbstractBaseUser, name: str, persona: Persona) -> Play
                 )
         except IntegrityError as error:
             raise ValidationError(
-                f"A group called “{name}”, or one very like it, was founded at the same moment; "
-                "choose another name.",
+                _(
+                    "A group called “%(name)s”, or one very like it, was founded at the same "
+                    "moment; choose another name."
+                )
+                % {"name": name},
                 code="name",
             ) from error
         GroupMembership.objects.create(
@@ -158,7 +171,7 @@ def _locked_invitation(invitation_id: int) -> GroupInvitation:
         GroupInvitation.objects.filter(pk=invitation_id).values_list("group_id", flat=True).first()
     )
     if group_id is None:
-        raise ValidationError("That invitation does not exist.")
+        raise ValidationError(_("That invitation does not exist."))
     group = _locked_group(group_id)
     invitation = GroupInvitation.objects.select_for_update().get(pk=invitation_id)
     invitation.group = group
@@ -239,7 +252,7 @@ def group_hand_over(*, group_id: int, user: AbstractBaseUser, username: str) -> 
             .first()
         )
         if heir is None:
-            raise ValidationError("Choose one of the group's members.", code="username")
+            raise ValidationError(_("Choose one of the group's members."), code="username")
         why = permissions.why_cannot_hand_over(user, player, group, to=heir)
         if why:
             raise ValidationError(why, code="username")

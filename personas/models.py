@@ -5,25 +5,28 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy, pgettext, pgettext_lazy
+from django.utils.translation import gettext as _
 
 SUSPENSION_REASON_MAX = 300
 
-hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb.")
+hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", gettext_lazy("Enter a colour as #rrggbb."))
 
 
 class Tendency(models.Model):
     """A circle in the hall: a current of thought that personas belong to."""
 
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(unique=True)
-    description = models.TextField(blank=True)
-    colour = models.CharField(max_length=7, validators=[hex_colour])
-    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(gettext_lazy("name"), max_length=100, unique=True)
+    slug = models.SlugField(gettext_lazy("slug"), unique=True)
+    description = models.TextField(gettext_lazy("description"), blank=True)
+    colour = models.CharField(gettext_lazy("colour"), max_length=7, validators=[hex_colour])
+    position = models.PositiveSmallIntegerField(gettext_lazy("position"), default=0)
 
     class Meta:
         ordering = ["position", "name"]
-        verbose_name_plural = "tendencies"
+        # Translators: a circle of the hall, a current of thought that personas belong to.
+        verbose_name = gettext_lazy("tendency")
+        verbose_name_plural = gettext_lazy("tendencies")
 
     def __str__(self) -> str:
         return self.label
@@ -46,16 +49,24 @@ class Tendency(models.Model):
 class Persona(models.Model):
     """A historical radical whom players may speak as."""
 
-    name = models.CharField(max_length=120)
-    slug = models.SlugField(unique=True)
-    tendency = models.ForeignKey(Tendency, on_delete=models.PROTECT, related_name="personas")
-    born = models.SmallIntegerField(null=True, blank=True)
-    died = models.SmallIntegerField(null=True, blank=True)
-    places = models.CharField(max_length=200, blank=True)
-    bio = models.TextField(blank=True)
+    name = models.CharField(gettext_lazy("name"), max_length=120)
+    slug = models.SlugField(gettext_lazy("slug"), unique=True)
+    tendency = models.ForeignKey(
+        Tendency,
+        on_delete=models.PROTECT,
+        related_name="personas",
+        verbose_name=gettext_lazy("tendency"),
+    )
+    born = models.SmallIntegerField(gettext_lazy("born"), null=True, blank=True)
+    died = models.SmallIntegerField(gettext_lazy("died"), null=True, blank=True)
+    places = models.CharField(gettext_lazy("places"), max_length=200, blank=True)
+    bio = models.TextField(gettext_lazy("bio"), blank=True)
 
     class Meta:
         ordering = ["name"]
+        # Translators: a historical radical whom players speak as.
+        verbose_name = gettext_lazy("persona")
+        verbose_name_plural = gettext_lazy("personas")
 
     def __str__(self) -> str:
         return self.name
@@ -67,7 +78,11 @@ class Persona(models.Model):
     def years(self) -> str:
         if self.born is None:
             return ""
-        return f"{self.born}–{self.died}" if self.died else f"born {self.born}"
+        if self.died:
+            # Translators: a persona's life, years of birth and death: "1871–1919".
+            return _("%(born)s–%(died)s") % {"born": self.born, "died": self.died}
+        # Translators: a living (or undated) persona's year of birth: "born 1939".
+        return _("born %(year)s") % {"year": self.born}
 
     @property
     def initials(self) -> str:
@@ -79,12 +94,19 @@ class Persona(models.Model):
 
 
 class Quotation(models.Model):
-    persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="quotations")
-    text = models.TextField()
-    source = models.CharField(max_length=300)
+    persona = models.ForeignKey(
+        Persona,
+        on_delete=models.CASCADE,
+        related_name="quotations",
+        verbose_name=gettext_lazy("persona"),
+    )
+    text = models.TextField(gettext_lazy("text"))
+    source = models.CharField(gettext_lazy("source"), max_length=300)
 
     class Meta:
         ordering = ["pk"]
+        verbose_name = gettext_lazy("quotation")
+        verbose_name_plural = gettext_lazy("quotations")
 
     def __str__(self) -> str:
         return f"{self.persona}: {self.text[:50]}"
@@ -103,31 +125,50 @@ class Player(models.Model):
     """
 
     class EmailNotifications(models.TextChoices):
-        NONE = "none", "No email"
-        IMMEDIATELY = "immediately", "At once, one email per notification"
-        DAILY = "daily", "A daily digest"
+        NONE = "none", gettext_lazy("No email")
+        IMMEDIATELY = "immediately", gettext_lazy("At once, one email per notification")
+        DAILY = "daily", gettext_lazy("A daily digest")
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="player"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="player",
+        verbose_name=gettext_lazy("user"),
     )
     persona = models.ForeignKey(
-        Persona, on_delete=models.SET_NULL, null=True, blank=True, related_name="players"
+        Persona,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="players",
+        verbose_name=gettext_lazy("persona"),
     )
-    playing_since = models.DateTimeField(null=True, blank=True)
-    suspended_until = models.DateTimeField(null=True, blank=True)
-    suspension_reason = models.CharField(max_length=SUSPENSION_REASON_MAX, blank=True)
+    playing_since = models.DateTimeField(gettext_lazy("playing since"), null=True, blank=True)
+    suspended_until = models.DateTimeField(gettext_lazy("suspended until"), null=True, blank=True)
+    suspension_reason = models.CharField(
+        gettext_lazy("suspension reason"), max_length=SUSPENSION_REASON_MAX, blank=True
+    )
     # Opt-in: nobody who signed up before email existed starts receiving it.
     email_notifications = models.CharField(
-        max_length=12, choices=EmailNotifications.choices, default=EmailNotifications.NONE
+        gettext_lazy("email notifications"),
+        max_length=12,
+        choices=EmailNotifications.choices,
+        default=EmailNotifications.NONE,
     )
 
     objects = PlayerQuerySet.as_manager()
 
     class Meta:
         ordering = ["user__username"]
+        verbose_name = gettext_lazy("player")
+        verbose_name_plural = gettext_lazy("players")
 
     def __str__(self) -> str:
-        return f"{self.user} as {self.persona or 'nobody yet'}"
+        if self.persona is None:
+            # Translators: a player (user name) who has not chosen a persona yet.
+            return _("%(user)s as nobody yet") % {"user": self.user}
+        # Translators: a player (user name) and the persona they play.
+        return _("%(user)s as %(persona)s") % {"user": self.user, "persona": self.persona}
 
     @property
     def is_suspended(self) -> bool:
@@ -162,16 +203,31 @@ class Stint(models.Model):
     the player's profile, including personas they played without writing.
     """
 
-    player = models.ForeignKey(Player, on_delete=models.CASCADE, related_name="stints")
-    persona = models.ForeignKey(Persona, on_delete=models.CASCADE, related_name="stints")
-    started_at = models.DateTimeField(default=timezone.now)
+    player = models.ForeignKey(
+        Player, on_delete=models.CASCADE, related_name="stints", verbose_name=gettext_lazy("player")
+    )
+    persona = models.ForeignKey(
+        Persona,
+        on_delete=models.CASCADE,
+        related_name="stints",
+        verbose_name=gettext_lazy("persona"),
+    )
+    started_at = models.DateTimeField(gettext_lazy("started at"), default=timezone.now)
 
     class Meta:
         ordering = ["-started_at", "-pk"]
         indexes = [models.Index(fields=["player", "-started_at"])]
+        # Translators: a stretch of time a player spent playing one persona.
+        verbose_name = gettext_lazy("stint")
+        verbose_name_plural = gettext_lazy("stints")
 
     def __str__(self) -> str:
-        return f"{self.player.user} as {self.persona} from {date_format(self.started_at)}"
+        # Translators: a stretch of time a player spent playing a persona, from a date on.
+        return _("%(user)s as %(persona)s from %(date)s") % {
+            "user": self.player.user,
+            "persona": self.persona,
+            "date": date_format(self.started_at),
+        }
 
 
 # Player groups ---------------------------------------------------------------
@@ -181,7 +237,11 @@ GROUP_NAME_MAX = 80
 
 def the_group(name: str) -> str:
     """A group's name after "for": "the Spartacus group", but "The Red Orchestra" as it is."""
-    return name if name[:4].lower() == "the " else f"the {name}"
+    if name[:4].lower() == "the ":
+        return name
+    # Translators: a player group's name as it reads after "for" or "to" in a sentence
+    # ("for the Spartacus group"). Keep or drop the article as your language needs.
+    return pgettext("player group's name in a sentence", "the %(name)s") % {"name": name}
 
 
 class PlayerGroupQuerySet(models.QuerySet):
@@ -198,19 +258,29 @@ class PlayerGroup(models.Model):
     must do so before leaving) is on the membership and may move.
     """
 
-    name = models.CharField(max_length=GROUP_NAME_MAX)
-    slug = models.SlugField(max_length=GROUP_NAME_MAX + 10, unique=True)
-    persona = models.ForeignKey(Persona, on_delete=models.PROTECT, related_name="groups")
-    founder = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    name = models.CharField(gettext_lazy("name"), max_length=GROUP_NAME_MAX)
+    slug = models.SlugField(gettext_lazy("slug"), max_length=GROUP_NAME_MAX + 10, unique=True)
+    persona = models.ForeignKey(
+        Persona,
+        on_delete=models.PROTECT,
+        related_name="groups",
+        verbose_name=gettext_lazy("persona"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    dissolved_at = models.DateTimeField(null=True, blank=True)
+    founder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=gettext_lazy("founder"),
+    )
+    created_at = models.DateTimeField(gettext_lazy("created at"), default=timezone.now)
+    dissolved_at = models.DateTimeField(gettext_lazy("dissolved at"), null=True, blank=True)
 
     objects = PlayerGroupQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        verbose_name = gettext_lazy("player group")
+        verbose_name_plural = gettext_lazy("player groups")
         constraints = [
             # "for the Spartacus group" must name one group, whatever the case.
             models.UniqueConstraint(Lower("name"), name="unique_player_group_name"),
@@ -240,21 +310,33 @@ class GroupMembership(models.Model):
     """A player's time in a group, from `joined_at` until `left_at` (None: still a member)."""
 
     class Role(models.TextChoices):
-        FOUNDER = "founder", "Founder"
-        MEMBER = "member", "Member"
+        FOUNDER = "founder", pgettext_lazy("group role", "Founder")
+        MEMBER = "member", pgettext_lazy("group role", "Member")
 
-    group = models.ForeignKey(PlayerGroup, on_delete=models.PROTECT, related_name="memberships")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships"
+    group = models.ForeignKey(
+        PlayerGroup,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=gettext_lazy("group"),
     )
-    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
-    joined_at = models.DateTimeField(default=timezone.now)
-    left_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="group_memberships",
+        verbose_name=gettext_lazy("user"),
+    )
+    role = models.CharField(
+        gettext_lazy("role"), max_length=10, choices=Role.choices, default=Role.MEMBER
+    )
+    joined_at = models.DateTimeField(gettext_lazy("joined at"), default=timezone.now)
+    left_at = models.DateTimeField(gettext_lazy("left at"), null=True, blank=True)
 
     objects = GroupMembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["joined_at", "pk"]
+        verbose_name = gettext_lazy("group membership")
+        verbose_name_plural = gettext_lazy("group memberships")
         constraints = [
             models.UniqueConstraint(
                 fields=["user"],
@@ -270,7 +352,8 @@ class GroupMembership(models.Model):
         indexes = [models.Index(fields=["group", "left_at"])]
 
     def __str__(self) -> str:
-        return f"{self.user} in {self.group}"
+        # Translators: a player (user name) in a player group (its name).
+        return _("%(user)s in %(group)s") % {"user": self.user, "group": self.group}
 
     @property
     def is_founder(self) -> bool:
@@ -281,24 +364,40 @@ class GroupInvitation(models.Model):
     """A member's invitation of another player into a group, and what became of it."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
-        CANCELLED = "cancelled", "Cancelled"
+        PENDING = "pending", pgettext_lazy("invitation status", "Pending")
+        ACCEPTED = "accepted", pgettext_lazy("invitation status", "Accepted")
+        DECLINED = "declined", pgettext_lazy("invitation status", "Declined")
+        CANCELLED = "cancelled", pgettext_lazy("invitation status", "Cancelled")
 
-    group = models.ForeignKey(PlayerGroup, on_delete=models.PROTECT, related_name="invitations")
+    group = models.ForeignKey(
+        PlayerGroup,
+        on_delete=models.PROTECT,
+        related_name="invitations",
+        verbose_name=gettext_lazy("group"),
+    )
     invited = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_invitations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="group_invitations",
+        # Translators: the player who is invited into a group.
+        verbose_name=gettext_lazy("invited"),
     )
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=gettext_lazy("invited by"),
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    created_at = models.DateTimeField(default=timezone.now)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        gettext_lazy("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(gettext_lazy("created at"), default=timezone.now)
+    decided_at = models.DateTimeField(gettext_lazy("decided at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        verbose_name = gettext_lazy("group invitation")
+        verbose_name_plural = gettext_lazy("group invitations")
         constraints = [
             models.UniqueConstraint(
                 fields=["group", "invited"],
@@ -309,7 +408,13 @@ class GroupInvitation(models.Model):
         indexes = [models.Index(fields=["invited", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.invited} invited to {self.group} ({self.status})"
+        # Translators: a player (user name) invited into a player group; the status is a code
+        # (pending, accepted, declined, cancelled).
+        return _("%(invited)s invited to %(group)s (%(status)s)") % {
+            "invited": self.invited,
+            "group": self.group,
+            "status": self.status,
+        }
 
     @property
     def is_pending(self) -> bool:

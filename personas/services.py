@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from charter import permissions
 from config import caching
@@ -19,7 +20,7 @@ def player_for(user: AbstractBaseUser) -> Player:
 def player_play(*, user: AbstractBaseUser, persona: Persona) -> Player:
     """Make `persona` the one the user speaks as from now on."""
     if not user.is_authenticated:
-        raise PermissionDenied("Log in to play a persona.")
+        raise PermissionDenied(_("Log in to play a persona."))
     player = Player.objects.select_for_update().filter(user=user).first()
     if player is None:
         player = Player(user=user)

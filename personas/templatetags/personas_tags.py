@@ -5,6 +5,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from personas.models import Persona
 
@@ -35,7 +36,9 @@ def avatar(persona: Persona | None, size: int = 40) -> SafeString:
     styles) holds and no image is ever downloaded.
     """
     if not persona:
-        return format_html(_AVATAR, size=size, label="no persona", colour="#5b5b5b", initials="?")
+        # Translators: the spoken label of the avatar of someone who plays no persona yet.
+        label = _("no persona")
+        return format_html(_AVATAR, size=size, label=label, colour="#5b5b5b", initials="?")
     return format_html(
         _AVATAR,
         size=size,

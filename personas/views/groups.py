@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from charter import limits, permissions
@@ -82,8 +83,11 @@ def group_new(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"You founded {group.the_name}: you play {group.persona.name} for it. "
-                    "Invite other players below.",
+                    _(
+                        "You founded %(group)s: you play %(persona)s for it. "
+                        "Invite other players below."
+                    )
+                    % {"group": group.the_name, "persona": group.persona.name},
                 )
                 return redirect(group)
     else:
@@ -158,8 +162,8 @@ def _refusal_text(error: PermissionDenied | ValidationError) -> str:
     return permissions.refusal_in(error)
 
 
-def _log_in_first(request: HttpRequest, group: PlayerGroup, what: str) -> HttpResponse:
-    messages.info(request, f"Log in to {what}.")
+def _log_in_first(request: HttpRequest, group: PlayerGroup, message: str) -> HttpResponse:
+    messages.info(request, message)
     return redirect_to_login(group.get_absolute_url())
 
 
@@ -167,7 +171,7 @@ def _log_in_first(request: HttpRequest, group: PlayerGroup, what: str) -> HttpRe
 def group_invite(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_group(slug)
     if not request.user.is_authenticated:
-        return _log_in_first(request, group, "invite players")
+        return _log_in_first(request, group, _("Log in to invite players."))
     form = InviteForm(request.POST)
     if not form.is_valid():
         return group_page(request, group, invite_form=form, status=400)
@@ -187,8 +191,8 @@ def group_invite(request: HttpRequest, slug: str) -> HttpResponse:
         return group_page(request, group, invite_form=form, status=400)
     messages.success(
         request,
-        f"{invitation.invited.get_username()} is invited; they will find the invitation on "
-        "their settings page.",
+        _("%(username)s is invited; they will find the invitation on their settings page.")
+        % {"username": invitation.invited.get_username()},
     )
     return redirect(f"{group.get_absolute_url()}#invitations")
 
@@ -197,7 +201,7 @@ def _answer(request: HttpRequest, slug: str, pk: int, action: str) -> HttpRespon
     """Accept, decline or withdraw an invitation; a refusal is a message, never a 500."""
     group = get_group(slug)
     if not request.user.is_authenticated:
-        return _log_in_first(request, group, "answer your invitations")
+        return _log_in_first(request, group, _("Log in to answer your invitations."))
     invitation = get_invitation(group, pk)
     service = {
         "accept": groups.group_invitation_accept,
@@ -214,14 +218,24 @@ def _answer(request: HttpRequest, slug: str, pk: int, action: str) -> HttpRespon
         remember_player(request, player_of(request.user))
         messages.success(
             request,
-            f"Welcome to {group.the_name}. You now play {group.persona.name} for it, and the "
-            "group’s stances are yours.",
+            _(
+                "Welcome to %(group)s. You now play %(persona)s for it, and the group’s stances "
+                "are yours."
+            )
+            % {"group": group.the_name, "persona": group.persona.name},
         )
         return redirect(group)
     if action == "decline":
-        messages.info(request, f"You declined the invitation to {group.the_name}.")
+        messages.info(
+            request,
+            _("You declined the invitation to %(group)s.") % {"group": group.the_name},
+        )
         return redirect(safe_next(request, reverse("account_settings") + "#groups"))
-    messages.info(request, f"The invitation of {invitation.invited.get_username()} is withdrawn.")
+    messages.info(
+        request,
+        _("The invitation of %(username)s is withdrawn.")
+        % {"username": invitation.invited.get_username()},
+    )
     return redirect(f"{group.get_absolute_url()}#invitations")
 
 
@@ -244,7 +258,7 @@ def invitation_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_group(slug)
     if not request.user.is_authenticated:
-        return _log_in_first(request, group, "leave your group")
+        return _log_in_first(request, group, _("Log in to leave your group."))
     try:
         group = groups.group_leave(group_id=group.pk, user=request.user)
     except (PermissionDenied, ValidationError) as error:
@@ -253,13 +267,17 @@ def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
     if group.is_dissolved:
         messages.info(
             request,
-            f"You left {group.the_name}, its last member: the group is dissolved. Its page and "
-            "everything said for it stay.",
+            _(
+                "You left %(group)s, its last member: the group is dissolved. Its page and "
+                "everything said for it stay."
+            )
+            % {"group": group.the_name},
         )
     else:
         messages.info(
             request,
-            f"You left {group.the_name}. You still play {group.persona.name}, now for yourself.",
+            _("You left %(group)s. You still play %(persona)s, now for yourself.")
+            % {"group": group.the_name, "persona": group.persona.name},
         )
     return redirect(group)
 
@@ -268,7 +286,7 @@ def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
 def group_hand_over(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_group(slug)
     if not request.user.is_authenticated:
-        return _log_in_first(request, group, "hand over your group")
+        return _log_in_first(request, group, _("Log in to hand over your group."))
     members = group_members(group).usernames
     form = HandOverForm(
         request.POST, members=[name for name in members if name != request.user.get_username()]
@@ -285,5 +303,8 @@ def group_hand_over(request: HttpRequest, slug: str) -> HttpResponse:
     except ValidationError as error:
         form.add_error("username", error)
         return group_page(request, group, hand_over_form=form, status=400)
-    messages.success(request, f"{heir.user.get_username()} now holds the founder role.")
+    messages.success(
+        request,
+        _("%(username)s now holds the founder role.") % {"username": heir.user.get_username()},
+    )
     return redirect(group)

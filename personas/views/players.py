@@ -17,6 +17,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from charter import limits, permissions
@@ -74,7 +75,7 @@ def persona_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def play(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.is_authenticated:
-        messages.info(request, "Log in or sign up to play a persona.")
+        messages.info(request, _("Log in or sign up to play a persona."))
         back = safe_next(request, "")
         query = f"?{urlencode({'next': back})}" if back else ""
         return redirect_to_login(reverse("personas:detail", args=[slug]) + query)
@@ -84,7 +85,7 @@ def play(request: HttpRequest, slug: str) -> HttpResponse:
     except PermissionDenied as refusal:
         messages.error(request, permissions.refusal_in(refusal))
         return redirect(persona.get_absolute_url())
-    messages.success(request, f"You are now playing {persona.name}.")
+    messages.success(request, _("You are now playing %(persona)s.") % {"persona": persona.name})
     return redirect(safe_next(request, persona.get_absolute_url()))
 
 
@@ -107,7 +108,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         user = form.save()
         services.player_for(user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Welcome to the hall. Pick a persona to speak as.")
+        messages.success(request, _("Welcome to the hall. Pick a persona to speak as."))
         return redirect(_hall_then(safe_next(request, "")))
     if form.errors:
         status = 400
@@ -201,9 +202,9 @@ def account_email(request: HttpRequest) -> HttpResponse:
         return _settings_page(request, email_form=form, status=400)
     user = services.user_email_change(user=request.user, email=form.cleaned_data["email"])
     if user.email:
-        messages.success(request, f"Your email address is now {user.email}.")
+        messages.success(request, _("Your email address is now %(email)s.") % {"email": user.email})
     else:
-        messages.success(request, "Your email address was removed; we will send you no email.")
+        messages.success(request, _("Your email address was removed; we will send you no email."))
     return _back_to("email")
 
 
@@ -216,10 +217,16 @@ def account_notifications(request: HttpRequest) -> HttpResponse:
     player = services.player_email_notifications_set(
         user=request.user, choice=form.cleaned_data["email_notifications"]
     )
-    messages.success(request, f"Email notifications: {player.get_email_notifications_display()}.")
+    messages.success(
+        request,
+        # Translators: the choice is one of "No email", "At once, one email per
+        # notification" or "A daily digest".
+        _("Email notifications: %(choice)s.")
+        % {"choice": player.get_email_notifications_display()},
+    )
     if player.email_notifications != Player.EmailNotifications.NONE and not request.user.email:
         messages.warning(
-            request, "Add an email address above: until then there is nowhere to send them."
+            request, _("Add an email address above: until then there is nowhere to send them.")
         )
     return _back_to("notifications")
 
@@ -236,7 +243,7 @@ def account_password(request: HttpRequest) -> HttpResponse:
     # A new password changes the session hash, which signs out every session;
     # re-hash this one so the player who changed it stays signed in.
     update_session_auth_hash(request, user)
-    messages.success(request, "Your password was changed. Other devices have been signed out.")
+    messages.success(request, _("Your password was changed. Other devices have been signed out."))
     return _back_to("password")
 
 
