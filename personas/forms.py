@@ -1,9 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from charter.forms import CleanTextField
 from personas.models import GROUP_NAME_MAX, Persona, Player
@@ -63,6 +64,17 @@ class EmailNotificationsForm(forms.Form):
         choices=Player.EmailNotifications.choices,
         widget=forms.RadioSelect,
         label=gettext_lazy("Email me about clauses I watch"),
+    )
+    language = forms.ChoiceField(
+        # Each language named in itself: a reader lost in a foreign
+        # interface still finds their own.
+        choices=[
+            (code, get_language_info(code)["name_local"].capitalize())
+            for code, _ in settings.LANGUAGES
+        ],
+        label=gettext_lazy("Write my emails in"),
+        # A form sent without it keeps the language chosen before.
+        required=False,
     )
 
 

@@ -5,7 +5,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext, gettext_lazy, pgettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 
 SUSPENSION_REASON_MAX = 300
@@ -117,6 +117,13 @@ class PlayerQuerySet(models.QuerySet):
         return self.filter(suspended_until__gt=timezone.now())
 
 
+def language_in_use() -> str:
+    """The language of the request being served, if the site has it; else the site's own."""
+    language = get_language()
+    known = {code for code, _name in settings.LANGUAGES}
+    return language if language in known else settings.LANGUAGE_CODE
+
+
 class Player(models.Model):
     """A user and the persona they currently speak as.
 
@@ -154,6 +161,14 @@ class Player(models.Model):
         max_length=12,
         choices=EmailNotifications.choices,
         default=EmailNotifications.NONE,
+    )
+    # The language of what reaches them away from the site (emails): the one
+    # they used when they joined, until they choose another in their settings.
+    language = models.CharField(
+        gettext_lazy("language for emails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=language_in_use,
     )
 
     objects = PlayerQuerySet.as_manager()

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
@@ -47,13 +48,19 @@ def user_email_change(*, user: AbstractBaseUser, email: str) -> AbstractBaseUser
 
 
 @transaction.atomic
-def player_email_notifications_set(*, user: AbstractBaseUser, choice: str) -> Player:
-    """Choose how news of watched clauses reaches the user by email: never, at once or daily."""
+def player_email_notifications_set(
+    *, user: AbstractBaseUser, choice: str, language: str | None = None
+) -> Player:
+    """Choose how news of watched clauses reaches the user by email (never, at once or
+    daily) and, if given, the language it is written in."""
     if choice not in Player.EmailNotifications.values:
         raise ValueError(f"Unknown email notification choice {choice!r}.")
+    if language is not None and language not in dict(settings.LANGUAGES):
+        raise ValueError(f"Unknown language {language!r}.")
     player, _ = Player.objects.select_for_update().get_or_create(user=user)
     player.email_notifications = choice
-    player.save(update_fields=["email_notifications"])
+    player.language = language or player.language
+    player.save(update_fields=["email_notifications", "language"])
     return player
 
 

@@ -17,13 +17,14 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from charter.models import Notification
 from charter.selectors.revisions import attach_version_ids
@@ -156,15 +157,24 @@ def _claim(queryset: QuerySet[Notification]) -> list[Notification]:
         _reachable(queryset.filter(emailed_at__isnull=True), prefix="user__")
         .select_for_update(skip_locked=True, of=("self",))
         .select_related(
-            "user", "clause__charter", "comment", "revision_meta", "actor_persona__tendency"
+            "user__player",
+            "clause__charter",
+            "comment",
+            "revision_meta",
+            "actor_persona__tendency",
         )
         .order_by("created_at", "pk")
     )
 
 
 def _attach_links(notes: list[Notification]) -> None:
-    """Give each notification `link`: its comment, or the word diff of its revision."""
-    metas = [note.revision_meta for note in notes if note.revision_meta is not None]
+    """Give each notification `link`, in the active language: its comment, or the
+    word diff of its revision."""
+    metas = [
+        note.revision_meta
+        for note in notes
+        if note.revision_meta is not None and not hasattr(note.revision_meta, "version_id")
+    ]
     attach_version_ids(metas)
     for note in notes:
         clause = note.clause
@@ -201,7 +211,21 @@ def _subject(text: str) -> str:
     return subject if len(subject) <= SUBJECT_MAX else subject[: SUBJECT_MAX - 1] + "…"
 
 
+def _language_of(user: AbstractBaseUser) -> str:
+    """The language a person's emails are written in (their choice in settings)."""
+    try:
+        return user.player.language
+    except ObjectDoesNotExist:
+        return settings.LANGUAGE_CODE
+
+
 def _notification_message(note: Notification) -> EmailMessage:
+    with translation.override(_language_of(note.user)):
+        return _notification_message_in_language(note)
+
+
+def _notification_message_in_language(note: Notification) -> EmailMessage:
+    _attach_links([note])  # the pages in the reader's language
     context = {**_common_context(), "note": note, "user": note.user}
     return EmailMessage(
         subject=_subject(render_to_string("charter/emails/notification_subject.txt", context)),
@@ -212,6 +236,12 @@ def _notification_message(note: Notification) -> EmailMessage:
 
 
 def _digest_message(user: AbstractBaseUser, notes: list[Notification]) -> EmailMessage:
+    with translation.override(_language_of(user)):
+        return _digest_message_in_language(user, notes)
+
+
+def _digest_message_in_language(user: AbstractBaseUser, notes: list[Notification]) -> EmailMessage:
+    _attach_links(notes[:DIGEST_LISTED])  # the pages in the reader's language
     context = {
         **_common_context(),
         "user": user,

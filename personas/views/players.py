@@ -28,7 +28,7 @@ from config.caching import visitor_cache
 from personas import services
 from personas.context_processors import request_player
 from personas.forms import EmailForm, EmailNotificationsForm, SignupForm
-from personas.models import Persona, Player, Tendency
+from personas.models import Persona, Player, Tendency, language_in_use
 from personas.selectors import active_groups, invitations_for, persona_spans, player_of
 
 
@@ -172,10 +172,11 @@ def _settings_page(
     user = request.user
     player = request_player(request)
     choice = player.email_notifications if player else Player.EmailNotifications.NONE
+    language = player.language if player else language_in_use()
     context = {
         "email_form": email_form or EmailForm(user, initial={"email": user.email}),
         "notifications_form": notifications_form
-        or EmailNotificationsForm(initial={"email_notifications": choice}),
+        or EmailNotificationsForm(initial={"email_notifications": choice, "language": language}),
         "password_form": password_form or PasswordChangeForm(user),
         "choice": choice,
         "group": player.group if player else None,
@@ -215,7 +216,9 @@ def account_notifications(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _settings_page(request, notifications_form=form, status=400)
     player = services.player_email_notifications_set(
-        user=request.user, choice=form.cleaned_data["email_notifications"]
+        user=request.user,
+        choice=form.cleaned_data["email_notifications"],
+        language=form.cleaned_data["language"] or None,
     )
     messages.success(
         request,
