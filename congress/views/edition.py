@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from charter.models import Charter
@@ -82,9 +83,13 @@ def edition_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     # The record never changes once the congress has closed, so a PDF is
     # kept until a signature (signing goes on after closing) or the names
     # and colours of the hall ("site") change. Signatures are never edited:
-    # their count and newest id tell every change apart.
+    # their count and newest id tell every change apart. Its words are in the
+    # reader's language: one copy per language.
     signed = congress.signatures.aggregate(count=Count("pk"), newest=Max("pk"))
-    key = f"edition-pdf:{congress.pk}:{signed['count']}.{signed['newest']}@{stamps('site')}"
+    key = (
+        f"edition-pdf:{congress.pk}:{get_language()}:"
+        f"{signed['count']}.{signed['newest']}@{stamps('site')}"
+    )
     pdf = cache.get(key)
     if pdf is None:
         pdf = _pdf(reads.edition(congress))
