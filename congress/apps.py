@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CongressConfig(AppConfig):
     name = "congress"
-    verbose_name = "Congresses and amendments"
+    verbose_name = _("Congresses and amendments")
 
     def ready(self) -> None:
         import reversion

@@ -1,6 +1,8 @@
 """Forms for amendments and congresses: they validate what people type, services do the rest."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from charter.forms import RELOAD, CleanTextField, datetime_field
 from charter.models import CLAUSE_BODY_MAX, CLAUSE_TITLE_MAX
@@ -13,7 +15,7 @@ def _revision_field() -> forms.IntegerField:
         min_value=0,
         max_value=2**31 - 1,
         error_messages={
-            "required": "This form is missing the revision it started from. Reload the page.",
+            "required": _("This form is missing the revision it started from. Reload the page."),
             "invalid": RELOAD,
             "min_value": RELOAD,
             "max_value": RELOAD,
@@ -24,30 +26,37 @@ def _revision_field() -> forms.IntegerField:
 class AmendmentForm(forms.Form):
     """The rival text in full (title and Markdown body) and why it is better."""
 
-    title = CleanTextField(max_length=CLAUSE_TITLE_MAX, what="The title")
+    title = CleanTextField(
+        label=_("Title"),
+        max_length=CLAUSE_TITLE_MAX,
+        # Translators: begins “The title can be at most 200 characters; this one has 250.”
+        what=_("The title"),
+    )
     body = CleanTextField(
-        label="Proposed text",
+        label=_("Proposed text"),
         widget=forms.Textarea(attrs={"rows": 14, "data-preview-source": ""}),
         max_length=CLAUSE_BODY_MAX,
         strip=False,
-        what="The text",
-        help_text="The whole clause as you propose it. Markdown: *emphasis*, **strong**, lists.",
-        error_messages={"required": "The proposed text cannot be empty."},
+        what=_("The text"),
+        help_text=_("The whole clause as you propose it. Markdown: *emphasis*, **strong**, lists."),
+        error_messages={"required": _("The proposed text cannot be empty.")},
     )
     rationale = CleanTextField(
-        label="Rationale",
+        label=_("Rationale"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=AMENDMENT_RATIONALE_MAX,
         required=False,
-        what="The rationale",
-        help_text="Why the assembly should adopt it, in your persona’s voice. It opens the "
-        "amendment’s thread in the clause’s debate.",
+        what=_("The rationale"),
+        help_text=_(
+            "Why the assembly should adopt it, in your persona’s voice. It opens the "
+            "amendment’s thread in the clause’s debate."
+        ),
     )
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"]
         if not body.strip():
-            raise forms.ValidationError("The proposed text cannot be empty.")
+            raise forms.ValidationError(_("The proposed text cannot be empty."))
         return body
 
 
@@ -61,21 +70,23 @@ class AmendmentEditForm(AmendmentForm):
 
 class CongressForm(forms.Form):
     title = CleanTextField(
+        label=_("Title"),
         max_length=CONGRESS_TITLE_MAX,
-        what="The title",
-        help_text="For example “Chicago congress, June 1905”.",
+        what=_("The title"),
+        help_text=_("For example “Chicago congress, June 1905”."),
     )
     opens_at = datetime_field(
-        "Opens", "Times are UTC. From this moment direct edits of the charter are closed."
+        pgettext_lazy("congress form", "Opens"),
+        _("Times are UTC. From this moment direct edits of the charter are closed."),
     )
     closes_at = datetime_field(
-        "Closes",
-        "At this time every open amendment is judged (a few days, like Chicago 1905).",
+        pgettext_lazy("congress form", "Closes"),
+        _("At this time every open amendment is judged (a few days, like Chicago 1905)."),
     )
 
     def clean(self) -> dict:
         cleaned = super().clean()
         opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
         if opens and closes and closes <= opens:
-            self.add_error("closes_at", "The congress must close after it opens.")
+            self.add_error("closes_at", _("The congress must close after it opens."))
         return cleaned

@@ -14,6 +14,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from charter import text
 from charter.permissions import is_moderator
@@ -42,10 +44,10 @@ class ContestOpenForm(forms.ModelForm):
         model = Contest
         fields = ["theme", "rules", "entries_close_at", "votes_close_at"]
         help_texts = {
-            "theme": "For example “2100”. The contest's address is made from it.",
-            "rules": "Markdown.",
-            "entries_close_at": "Players draft and submit until then.",
-            "votes_close_at": "Votes are cast after entries close, until then.",
+            "theme": gettext_lazy("For example “2100”. The contest's address is made from it."),
+            "rules": gettext_lazy("Markdown."),
+            "entries_close_at": gettext_lazy("Players draft and submit until then."),
+            "votes_close_at": gettext_lazy("Votes are cast after entries close, until then."),
         }
 
     def clean_theme(self) -> str:
@@ -53,7 +55,7 @@ class ContestOpenForm(forms.ModelForm):
             self.cleaned_data["theme"],
             max_length=CONTEST_THEME_MAX,
             required=True,
-            what="The theme",
+            what=_("The theme"),
         )
 
     def clean_rules(self) -> str:
@@ -61,7 +63,7 @@ class ContestOpenForm(forms.ModelForm):
             self.cleaned_data["rules"],
             max_length=CONTEST_RULES_MAX,
             required=True,
-            what="The rules",
+            what=_("The rules"),
         )
 
     def clean(self) -> dict:
@@ -122,11 +124,11 @@ class ContestAdmin(ModeratorsOnly, admin.ModelAdmin):
             contest.opened_at,
         )
 
-    @admin.display(description="phase")
+    @admin.display(description=gettext_lazy("phase"))
     def phase_label(self, obj: Contest) -> str:
         return obj.phase().label
 
-    @admin.display(ordering="submitted", description="entries")
+    @admin.display(ordering="submitted", description=gettext_lazy("entries"))
     def entries(self, obj: Contest) -> int:
         return obj.submitted
 

@@ -9,6 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 
 from contests.models import Contest, Entry
 
@@ -22,13 +23,15 @@ class ContestEntriesFeed(Feed):
         return get_object_or_404(Contest, slug=slug)
 
     def title(self, contest: Contest) -> str:
-        return f"{contest} — entries"
+        return _("%(contest)s — entries") % {"contest": contest}
 
     def link(self, contest: Contest) -> str:
         return contest.get_absolute_url()
 
     def subtitle(self, contest: Contest) -> str:
-        return f"Stories submitted to the contest “{contest.theme}”, newest first."
+        return _("Stories submitted to the contest “%(theme)s”, newest first.") % {
+            "theme": contest.theme
+        }
 
     def items(self, contest: Contest) -> list[Entry]:
         entries = list(
@@ -41,7 +44,11 @@ class ContestEntriesFeed(Feed):
         return entries
 
     def item_title(self, entry: Entry) -> str:
-        return f"{entry.title} — by {entry.persona.name} ({entry.persona.tendency.label})"
+        return _("%(title)s — by %(persona)s (%(circle)s)") % {
+            "title": entry.title,
+            "persona": entry.persona.name,
+            "circle": entry.persona.tendency.label,
+        }
 
     def item_description(self, entry: Entry) -> str:
         # Sanitised at save by render_markdown.

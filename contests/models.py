@@ -23,6 +23,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from charter.models import RenderedBody
 from personas.models import Persona
@@ -38,27 +40,33 @@ VOTES_PER_PLAYER = 3
 
 
 class Phase(models.TextChoices):
-    ENTRIES = "entries", "Open for entries"
-    VOTING = "voting", "Voting"
-    CLOSED = "closed", "Results"
+    ENTRIES = "entries", pgettext_lazy("contest phase", "Open for entries")
+    VOTING = "voting", pgettext_lazy("contest phase", "Voting")
+    # Translators: the phase of a contest whose voting has closed.
+    CLOSED = "closed", pgettext_lazy("contest phase", "Results")
 
 
 class Contest(models.Model):
     """A Path to Utopia contest on one theme, with its two deadlines."""
 
-    slug = models.SlugField(unique=True)
-    theme = models.CharField(max_length=CONTEST_THEME_MAX)
-    rules = models.TextField(max_length=CONTEST_RULES_MAX)
-    rules_html = models.TextField(blank=True, editable=False)
-    entries_close_at = models.DateTimeField()
-    votes_close_at = models.DateTimeField()
+    slug = models.SlugField(gettext_lazy("slug"), unique=True)
+    theme = models.CharField(gettext_lazy("theme"), max_length=CONTEST_THEME_MAX)
+    rules = models.TextField(gettext_lazy("rules"), max_length=CONTEST_RULES_MAX)
+    rules_html = models.TextField(gettext_lazy("rules html"), blank=True, editable=False)
+    entries_close_at = models.DateTimeField(gettext_lazy("entries close at"))
+    votes_close_at = models.DateTimeField(gettext_lazy("votes close at"))
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=gettext_lazy("opened by"),
     )
-    opened_at = models.DateTimeField(default=timezone.now)
+    opened_at = models.DateTimeField(gettext_lazy("opened at"), default=timezone.now)
 
     class Meta:
         ordering = ["-votes_close_at", "-pk"]
+        verbose_name = gettext_lazy("contest")
+        verbose_name_plural = gettext_lazy("contests")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(votes_close_at__gt=models.F("entries_close_at")),
@@ -67,7 +75,7 @@ class Contest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Path to Utopia: {self.theme}"
+        return _("Path to Utopia: %(theme)s") % {"theme": self.theme}
 
     def get_absolute_url(self) -> str:
         return reverse("contests:detail", args=[self.slug])
@@ -94,31 +102,49 @@ class Entry(RenderedBody):
     """A Path to Utopia story in persona: a private, versioned draft, then a public entry."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
+        DRAFT = "draft", pgettext_lazy("entry status", "Draft")
+        SUBMITTED = "submitted", pgettext_lazy("entry status", "Submitted")
 
-    contest = models.ForeignKey(Contest, on_delete=models.PROTECT, related_name="entries")
+    contest = models.ForeignKey(
+        Contest,
+        on_delete=models.PROTECT,
+        related_name="entries",
+        verbose_name=gettext_lazy("contest"),
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contest_entries"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="contest_entries",
+        verbose_name=gettext_lazy("author"),
     )
     # The persona the story is told by; its circle is the entry's circle.
-    persona = models.ForeignKey(Persona, on_delete=models.PROTECT, related_name="contest_entries")
-    title = models.CharField(max_length=ENTRY_TITLE_MAX)
-    body = models.TextField(max_length=ENTRY_BODY_MAX)
-    body_html = models.TextField(blank=True, editable=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    persona = models.ForeignKey(
+        Persona,
+        on_delete=models.PROTECT,
+        related_name="contest_entries",
+        verbose_name=gettext_lazy("persona"),
+    )
+    title = models.CharField(gettext_lazy("title"), max_length=ENTRY_TITLE_MAX)
+    body = models.TextField(gettext_lazy("body"), max_length=ENTRY_BODY_MAX)
+    body_html = models.TextField(gettext_lazy("body html"), blank=True, editable=False)
+    status = models.CharField(
+        gettext_lazy("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     # Saves of the draft so far (each one a reversion revision): the edit
     # form carries it, so a save from a stale form is refused, not applied.
-    revision_number = models.PositiveIntegerField(default=0, editable=False)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    revision_number = models.PositiveIntegerField(
+        gettext_lazy("revision number"), default=0, editable=False
+    )
+    created_at = models.DateTimeField(gettext_lazy("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(gettext_lazy("updated at"), default=timezone.now)
+    submitted_at = models.DateTimeField(gettext_lazy("submitted at"), null=True, blank=True)
 
     objects = EntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["submitted_at", "pk"]
-        verbose_name_plural = "entries"
+        verbose_name = gettext_lazy("entry")
+        verbose_name_plural = gettext_lazy("entries")
         indexes = [models.Index(fields=["contest", "status"])]
         constraints = [
             models.UniqueConstraint(
@@ -145,19 +171,36 @@ class Entry(RenderedBody):
 class Vote(models.Model):
     """One player's vote for one entry, cast as a persona of another circle."""
 
-    contest = models.ForeignKey(Contest, on_delete=models.PROTECT, related_name="votes")
-    entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="votes")
+    contest = models.ForeignKey(
+        Contest,
+        on_delete=models.PROTECT,
+        related_name="votes",
+        verbose_name=gettext_lazy("contest"),
+    )
+    entry = models.ForeignKey(
+        Entry, on_delete=models.PROTECT, related_name="votes", verbose_name=gettext_lazy("entry")
+    )
     voter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contest_votes"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="contest_votes",
+        verbose_name=gettext_lazy("voter"),
     )
     # The persona the vote was cast as: its circle is the circle that voted.
-    persona = models.ForeignKey(Persona, on_delete=models.PROTECT, related_name="contest_votes")
+    persona = models.ForeignKey(
+        Persona,
+        on_delete=models.PROTECT,
+        related_name="contest_votes",
+        verbose_name=gettext_lazy("persona"),
+    )
     # Which of the player's votes in this contest this is (1 to VOTES_PER_PLAYER).
-    slot = models.PositiveSmallIntegerField()
-    created_at = models.DateTimeField(default=timezone.now)
+    slot = models.PositiveSmallIntegerField(gettext_lazy("slot"))
+    created_at = models.DateTimeField(gettext_lazy("created at"), default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "pk"]
+        verbose_name = gettext_lazy("vote")
+        verbose_name_plural = gettext_lazy("votes")
         constraints = [
             models.UniqueConstraint(
                 fields=["entry", "voter"], name="one_vote_per_player_and_entry"
@@ -172,7 +215,7 @@ class Vote(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.persona} votes for {self.entry}"
+        return _("%(persona)s votes for %(entry)s") % {"persona": self.persona, "entry": self.entry}
 
 
 # Registered here, not in AppConfig.ready(): the same reason as charter.models.

@@ -8,6 +8,9 @@ for one entry, a fourth vote) need the rows and live in the services.
 
 from datetime import datetime
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
+
 from charter.dates import when
 from charter.permissions import AnyUser, is_moderator, why_cannot_write
 from contests.models import Contest, Entry, Phase
@@ -16,13 +19,15 @@ from personas.models import Player
 
 def why_cannot_open_contest(user: AnyUser) -> str:
     if not is_moderator(user):
-        return "Only moderators can open a contest."
+        return _("Only moderators can open a contest.")
     return ""
 
 
 def _entries_closed(contest: Contest, now: datetime | None) -> str:
     if contest.phase(now) != Phase.ENTRIES:
-        return f"Entries for this contest closed on {when(contest.entries_close_at)}."
+        return _("Entries for this contest closed on %(when)s.") % {
+            "when": when(contest.entries_close_at)
+        }
     return ""
 
 
@@ -32,7 +37,8 @@ def why_cannot_enter(
     """May this reader begin an entry in the contest?"""
     if why := _entries_closed(contest, now):
         return why
-    return why_cannot_write(user, player, to="write an entry")
+    # Translators: completes “Log in and pick a persona to …” and the other refusals to write.
+    return why_cannot_write(user, player, to=_("write an entry"))
 
 
 def why_cannot_change_entry(
@@ -40,14 +46,15 @@ def why_cannot_change_entry(
     player: Player | None,
     entry: Entry,
     *,
-    to: str = "change your draft",
+    # Translators: completes “Log in and pick a persona to …” and the other refusals to write.
+    to: str = gettext_lazy("change your draft"),
     now: datetime | None = None,
 ) -> str:
     """May this reader save or submit the draft? Only its author, before the entries deadline."""
     if not user.is_authenticated or entry.author_id != user.pk:
-        return "Only its author can change an entry."
+        return _("Only its author can change an entry.")
     if entry.is_submitted:
-        return "This entry is submitted: it is final and can no longer change."
+        return _("This entry is submitted: it is final and can no longer change.")
     if why := _entries_closed(entry.contest, now):
         return why
     return why_cannot_write(user, player, to=to)
@@ -67,45 +74,51 @@ def why_cannot_vote(
     to the circle one entered the contest in (switching persona must not
     open one's own circle's entries to one's votes).
     """
-    why = why_cannot_write(user, player, to="vote")
+    # Translators: completes “Log in and pick a persona to …” and the other refusals to write.
+    why = why_cannot_write(user, player, to=pgettext("action", "vote"))
     if why:
         return why
     if not entry.is_submitted:
-        return "Only submitted entries can be voted for; this one is still a draft."
+        return _("Only submitted entries can be voted for; this one is still a draft.")
     contest = entry.contest
     phase = contest.phase(now)
     if phase == Phase.ENTRIES:
-        return f"Voting opens when entries close, on {when(contest.entries_close_at)}."
+        return _("Voting opens when entries close, on %(when)s.") % {
+            "when": when(contest.entries_close_at)
+        }
     if phase == Phase.CLOSED:
-        return f"Voting closed on {when(contest.votes_close_at)}."
+        return _("Voting closed on %(when)s.") % {"when": when(contest.votes_close_at)}
     if entry.author_id == user.pk:
-        return "You cannot vote for your own entry."
+        return _("You cannot vote for your own entry.")
     circle = entry.persona.tendency
     if player.persona.tendency_id == circle.pk:
-        return (
-            f"This entry is from your own circle, the {circle.name}: your votes go to other "
+        return _(
+            "This entry is from your own circle, the %(circle)s: your votes go to other "
             "circles, so that what unites across tendencies wins."
-        )
+        ) % {"circle": circle.label}
     if own_entry is not None and own_entry.persona.tendency_id == circle.pk:
-        return (
-            f"You entered this contest as {own_entry.persona.name}, of the {circle.name}: your "
-            "votes go to other circles, so that what unites across tendencies wins."
-        )
+        return _(
+            "You entered this contest as %(persona)s, of the %(circle)s: your votes go to "
+            "other circles, so that what unites across tendencies wins."
+        ) % {"persona": own_entry.persona.name, "circle": circle.label}
     return ""
 
 
 def why_cannot_withdraw_vote(user: AnyUser, contest: Contest, now: datetime | None = None) -> str:
     if not user.is_authenticated:
-        return "Log in to change your votes."
+        return _("Log in to change your votes.")
     if contest.phase(now) == Phase.CLOSED:
-        return f"Voting closed on {when(contest.votes_close_at)}; votes can no longer change."
+        return _("Voting closed on %(when)s; votes can no longer change.") % {
+            "when": when(contest.votes_close_at)
+        }
     return ""
 
 
 def why_cannot_comment_on_entry(user: AnyUser, player: Player | None, entry: Entry) -> str:
     if not entry.is_submitted:
-        return "This entry is still a draft: it is read and discussed once submitted."
-    return why_cannot_write(user, player, to="join the debate")
+        return _("This entry is still a draft: it is read and discussed once submitted.")
+    # Translators: completes “Log in and pick a persona to …” and the other refusals to write.
+    return why_cannot_write(user, player, to=_("join the debate"))
 
 
 def can_open_contest(user: AnyUser) -> bool:

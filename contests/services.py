@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from charter import text
 from charter.rendering import render_markdown
@@ -32,11 +34,18 @@ from personas.selectors import player_of
 
 # Paths under /contests/ that a contest's slug must not take.
 RESERVED_SLUGS = {"new"}
-STALE_DRAFT = (
-    "You saved this draft elsewhere since you opened this page (it is now at draft {number}). "
-    "Nothing was overwritten: your text is kept below. Open the draft again in another tab, "
-    "combine the two and save."
+STALE_DRAFT = gettext_lazy(
+    "You saved this draft elsewhere since you opened this page (it is now at draft "
+    "%(number)s). Nothing was overwritten: your text is kept below. Open the draft again in "
+    "another tab, combine the two and save."
 )
+
+# What each save of an entry did, as its revision comment. Stored in English,
+# and translated where the drafts page shows it, whatever the author's language.
+DRAFT_BEGUN = gettext_noop("Draft begun")
+DRAFT_SAVED = gettext_noop("Draft saved")
+# Translators: what happened to a contest entry (its list of drafts): it was submitted.
+SUBMITTED = gettext_noop("Submitted")
 
 
 def _refuse(why: str) -> None:
@@ -49,13 +58,15 @@ def check_deadlines(entries_close_at, votes_close_at, *, now=None) -> None:
     now = now or timezone.now()
     if entries_close_at <= now:
         raise ValidationError(
-            "The entries deadline must be in the future: players need time to write.",
+            _("The entries deadline must be in the future: players need time to write."),
             code="entries_close_at",
         )
     if votes_close_at <= entries_close_at:
         raise ValidationError(
-            "The voting deadline must come after the entries deadline: votes are cast on the "
-            "entries once they are all in.",
+            _(
+                "The voting deadline must come after the entries deadline: votes are cast on "
+                "the entries once they are all in."
+            ),
             code="votes_close_at",
         )
 
@@ -81,8 +92,8 @@ def contest_open(
 ) -> Contest:
     """Open a Path to Utopia contest (moderators only)."""
     _refuse(permissions.why_cannot_open_contest(user))
-    theme = text.clean_text(theme, max_length=CONTEST_THEME_MAX, required=True, what="The theme")
-    rules = text.clean_text(rules, max_length=CONTEST_RULES_MAX, required=True, what="The rules")
+    theme = text.clean_text(theme, max_length=CONTEST_THEME_MAX, required=True, what=_("The theme"))
+    rules = text.clean_text(rules, max_length=CONTEST_RULES_MAX, required=True, what=_("The rules"))
     check_deadlines(entries_close_at, votes_close_at)
     contest = Contest(
         theme=theme,
@@ -99,16 +110,17 @@ def contest_open(
     except IntegrityError:
         # Another moderator opened a contest on the same theme in between.
         raise ValidationError(
-            "A contest on this theme was opened at the same moment; open it again.", code="slug"
+            _("A contest on this theme was opened at the same moment; open it again."),
+            code="slug",
         ) from None
     return contest
 
 
 def _clean_entry(title: str, body: str) -> tuple[str, str]:
     return (
-        text.clean_text(title, max_length=ENTRY_TITLE_MAX, required=True, what="The title"),
+        text.clean_text(title, max_length=ENTRY_TITLE_MAX, required=True, what=_("The title")),
         text.clean_text(
-            body, max_length=ENTRY_BODY_MAX, required=True, what="The story", strip=False
+            body, max_length=ENTRY_BODY_MAX, required=True, what=_("The story"), strip=False
         ),
     )
 
@@ -132,13 +144,15 @@ def entry_create(*, contest_id: int, user: AbstractBaseUser, title: str, body: s
         _refuse(permissions.why_cannot_enter(user, player, contest))
         if Entry.objects.filter(contest=contest, author=user).exists():
             raise ValidationError(
-                "You already have an entry in this contest: one story per player. "
-                "Carry on with your draft instead.",
+                _(
+                    "You already have an entry in this contest: one story per player. "
+                    "Carry on with your draft instead."
+                ),
                 code="exists",
             )
         entry = Entry(contest=contest, author=user, persona=player.persona, title=title)
         entry.set_body(body, html=html)
-        _save_revision(entry, user, "Draft begun")
+        _save_revision(entry, user, DRAFT_BEGUN)
     return entry
 
 
@@ -150,13 +164,13 @@ def _locked_entry(entry_id: int) -> Entry:
         .first()
     )
     if entry is None:
-        raise ValidationError("That entry does not exist.", code="missing")
+        raise ValidationError(_("That entry does not exist."), code="missing")
     return entry
 
 
 def _check_fresh(entry: Entry, revision_number: int | None) -> None:
     if revision_number != entry.revision_number:
-        raise ValidationError(STALE_DRAFT.format(number=entry.revision_number), code="stale")
+        raise ValidationError(STALE_DRAFT % {"number": entry.revision_number}, code="stale")
 
 
 def entry_save_draft(
@@ -173,13 +187,13 @@ def entry_save_draft(
     with transaction.atomic():
         player = player_of(user, lock=True)
         entry = _locked_entry(entry_id)
-        _refuse(permissions.why_cannot_change_entry(user, player, entry, to="change your draft"))
+        _refuse(permissions.why_cannot_change_entry(user, player, entry, to=_("change your draft")))
         _check_fresh(entry, revision_number)
         if (entry.title, entry.body) == (title, body):
             return entry
         entry.title = title
         entry.set_body(body, html=html)
-        _save_revision(entry, user, "Draft saved")
+        _save_revision(entry, user, DRAFT_SAVED)
     return entry
 
 
@@ -188,11 +202,14 @@ def entry_submit(*, entry_id: int, user: AbstractBaseUser, revision_number: int 
     with transaction.atomic():
         player = player_of(user, lock=True)
         entry = _locked_entry(entry_id)
-        _refuse(permissions.why_cannot_change_entry(user, player, entry, to="submit your entry"))
+        _refuse(
+            # Translators: completes “Log in and pick a persona to …” and the other refusals.
+            permissions.why_cannot_change_entry(user, player, entry, to=_("submit your entry"))
+        )
         _check_fresh(entry, revision_number)
         entry.status = Entry.Status.SUBMITTED
         entry.submitted_at = timezone.now()
-        _save_revision(entry, user, "Submitted")
+        _save_revision(entry, user, SUBMITTED)
     return entry
 
 
@@ -208,8 +225,10 @@ def vote_cast(*, entry_id: int, user: AbstractBaseUser) -> Vote:
         if entry is None or not permissions.can_read_entry(user, entry):
             # Someone else's draft is private: it answers as if it did not exist.
             raise ValidationError(
-                "There is no submitted entry with that number to vote for: drafts are "
-                "private until their author submits them.",
+                _(
+                    "There is no submitted entry with that number to vote for: drafts are "
+                    "private until their author submits them."
+                ),
                 code="missing",
             )
         contest = entry.contest
@@ -224,13 +243,19 @@ def vote_cast(*, entry_id: int, user: AbstractBaseUser) -> Vote:
         )
         if entry.pk in mine:
             raise ValidationError(
-                "You have already voted for this entry: one vote per entry.", code="double"
+                _("You have already voted for this entry: one vote per entry."), code="double"
             )
         free = sorted(set(range(1, VOTES_PER_PLAYER + 1)) - set(mine.values()))
         if not free:
             raise ValidationError(
-                f"You have used your {VOTES_PER_PLAYER} votes in this contest. Withdraw one "
-                "of them to vote for this entry instead.",
+                ngettext(
+                    "You have used your %(n)s vote in this contest. Withdraw it to vote for "
+                    "this entry instead.",
+                    "You have used your %(n)s votes in this contest. Withdraw one of them to "
+                    "vote for this entry instead.",
+                    VOTES_PER_PLAYER,
+                )
+                % {"n": VOTES_PER_PLAYER},
                 code="spent",
             )
         try:
@@ -245,7 +270,7 @@ def vote_cast(*, entry_id: int, user: AbstractBaseUser) -> Vote:
         except IntegrityError:
             # Only reachable if the lock were bypassed: the constraints hold regardless.
             raise ValidationError(
-                "That vote was already counted; reload the page to see your votes.",
+                _("That vote was already counted; reload the page to see your votes."),
                 code="double",
             ) from None
 
@@ -260,6 +285,6 @@ def vote_withdraw(*, entry_id: int, user: AbstractBaseUser) -> None:
             .first()
         )
         if vote is None:
-            raise ValidationError("You have no vote on this entry to withdraw.", code="missing")
+            raise ValidationError(_("You have no vote on this entry to withdraw."), code="missing")
         _refuse(permissions.why_cannot_withdraw_vote(user, vote.contest))
         vote.delete()

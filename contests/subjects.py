@@ -3,6 +3,7 @@
 from typing import Self
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from charter.permissions import AnyUser
 from charter.subjects import DebateSubject, register
@@ -30,7 +31,7 @@ class EntrySubject(DebateSubject):
     def breadcrumbs(self) -> list[tuple[str, str]]:
         contest = self.obj.contest
         return [
-            ("Contests", reverse("contests:list")),
+            (_("Contests"), reverse("contests:list")),
             (str(contest), contest.get_absolute_url()),
             (self.obj.title, self.url),
         ]

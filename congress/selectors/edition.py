@@ -15,6 +15,8 @@ from itertools import groupby
 
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from charter import permissions
 from charter.diffing import attributed_runs, count_words
@@ -33,12 +35,19 @@ UNKNOWN_COLOUR = "#c9c2b6"
 
 # What a verdict at closing means to a reader of the edition.
 STATUS_LABELS = {
-    "adopted": "Carried across the circles",
-    "contested": "Contested: at least one circle blocked it",
-    "pending": "Not judged: fewer than three circles took a side",
-    "silent": "No stances were taken on it",
+    "adopted": gettext_lazy("Carried across the circles"),
+    "contested": gettext_lazy("Contested: at least one circle blocked it"),
+    "pending": gettext_lazy("Not judged: fewer than three circles took a side"),
+    "silent": gettext_lazy("No stances were taken on it"),
 }
-POSITION_VERBS = {"oppose": "opposes", "abstain": "abstains"}
+# A recorded dissent as a sentence, by position and whether a reason was given.
+VOICE_SENTENCES = {
+    # Translators: %(who)s is a persona, often with their circle in brackets; then their reason.
+    ("oppose", True): gettext_lazy("%(who)s opposes: %(reason)s"),
+    ("oppose", False): gettext_lazy("%(who)s opposes."),
+    ("abstain", True): gettext_lazy("%(who)s abstains: %(reason)s"),
+    ("abstain", False): gettext_lazy("%(who)s abstains."),
+}
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,11 @@ class Circle:
     name: str
     slug: str
     colour: str
+
+    @property
+    def label(self) -> str:
+        """The recorded name in the reader's language, as `Tendency.label` reads a live one."""
+        return _(self.name) if self.name else ""
 
 
 @dataclass(frozen=True)
@@ -64,9 +78,23 @@ class Voice:
     @property
     def sentence(self) -> str:
         """“Mikhail Bakunin (Anarchists) opposes: …reason…”."""
-        verb = POSITION_VERBS.get(self.position, self.position)
-        who = f"{self.persona} ({self.tendency})" if self.tendency else self.persona
-        return f"{who} {verb}: {self.reason}" if self.reason else f"{who} {verb}."
+        who = self.persona
+        if self.tendency:
+            # Translators: a persona and the circle they spoke for, as in “Mikhail Bakunin
+            # (Anarchists)”.
+            who = _("%(persona)s (%(circle)s)") % {
+                "persona": self.persona,
+                "circle": _(self.tendency),
+            }
+        sentence = VOICE_SENTENCES.get((self.position, bool(self.reason)))
+        if sentence is None:
+            # A position the record should not hold: shown as it stands.
+            return (
+                f"{who} {self.position}: {self.reason}"
+                if self.reason
+                else f"{who} {self.position}."
+            )
+        return sentence % {"who": who, "reason": self.reason}
 
 
 @dataclass
@@ -160,8 +188,9 @@ def signatories_by_circle(congress: Congress) -> list[tuple[Tendency, list[Signa
 def why_cannot_sign(user: AnyUser, player: Player | None, congress: Congress) -> str:
     """Why this person may not sign what the congress adopted; empty if they may."""
     if not congress.is_closed:
-        return "You can sign once the congress has closed and the text is fixed."
-    return permissions.why_cannot_write(user, player, to="sign the charter")
+        return _("You can sign once the congress has closed and the text is fixed.")
+    # Translators: completes “Log in and pick a persona to …” and the other refusals to write.
+    return permissions.why_cannot_write(user, player, to=_("sign the charter"))
 
 
 def signing_panel(

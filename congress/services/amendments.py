@@ -14,6 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from charter import minutes, text
 from charter.diffing import merge_texts
@@ -47,17 +48,19 @@ class RebaseConflict(Exception):
     """The clause changed the same sentences as the amendment: the author must choose."""
 
     def __init__(self, amendment: Amendment, clause: Clause) -> None:
-        super().__init__("The clause changed the same sentences as your amendment.")
+        super().__init__(_("The clause changed the same sentences as your amendment."))
         self.amendment = amendment
         self.clause = clause
 
 
 def _clean(title: str, body: str, rationale: str) -> AmendmentText:
     return AmendmentText(
-        title=text.clean_text(title, max_length=CLAUSE_TITLE_MAX, required=True, what="The title"),
-        body=text.clean_text(body, max_length=CLAUSE_BODY_MAX, required=True, what="The text"),
+        title=text.clean_text(
+            title, max_length=CLAUSE_TITLE_MAX, required=True, what=_("The title")
+        ),
+        body=text.clean_text(body, max_length=CLAUSE_BODY_MAX, required=True, what=_("The text")),
         rationale=text.clean_text(
-            rationale, max_length=AMENDMENT_RATIONALE_MAX, what="The rationale"
+            rationale, max_length=AMENDMENT_RATIONALE_MAX, what=_("The rationale")
         ),
     )
 
@@ -76,7 +79,14 @@ def _opening(amendment: Amendment) -> str:
         rationale = rationale[:OPENING_RATIONALE_MAX].rstrip() + " …"
     # The title is a plain line of the player's: no Markdown power in the heading.
     title = minutes.inline(amendment.title)
-    lines = [f"**Proposes [amendment {amendment.pk}]({amendment.get_absolute_url()}): {title}**"]
+    # Translators: Markdown that opens an amendment's thread in the clause's debate; keep the
+    # ** (bold) and the [link](%(url)s) as they are.
+    opening = _("**Proposes [amendment %(number)s](%(url)s): %(title)s**") % {
+        "number": amendment.pk,
+        "url": amendment.get_absolute_url(),
+        "title": title,
+    }
+    lines = [opening]
     if rationale:
         lines += ["", rationale]
     return "\n".join(lines)
@@ -107,13 +117,14 @@ def amendment_propose(
                 .first()
             )
             if clause is None:
-                raise ValidationError("That clause is not part of this charter.")
+                raise ValidationError(_("That clause is not part of this charter."))
         why = permissions.why_cannot_amend(user, player, charter, clause)
         if why:
             raise PermissionDenied(why)
         if clause is not None and (cleaned.title, cleaned.body) == (clause.title, clause.body):
             raise ValidationError(
-                "Your text is the clause as it stands: change something to amend it.", code="same"
+                _("Your text is the clause as it stands: change something to amend it."),
+                code="same",
             )
         amendment = Amendment(
             charter=charter,
@@ -146,7 +157,7 @@ def _locked(amendment_id: int) -> Amendment:
         .first()
     )
     if amendment is None:
-        raise ValidationError("That amendment does not exist.")
+        raise ValidationError(_("That amendment does not exist."))
     return amendment
 
 
@@ -175,9 +186,12 @@ def amendment_revise(
             raise PermissionDenied(why)
         if seen_revision_number != amendment.revision_number:
             raise ValidationError(
-                f"You changed this amendment elsewhere in the meantime (it is now at revision "
-                f"{amendment.revision_number}, this form started from revision "
-                f"{seen_revision_number}). Your text is kept below: compare, then save again.",
+                _(
+                    "You changed this amendment elsewhere in the meantime (it is now at revision "
+                    "%(current)s, this form started from revision %(seen)s). Your text is kept "
+                    "below: compare, then save again."
+                )
+                % {"current": amendment.revision_number, "seen": seen_revision_number},
                 code="stale",
             )
         clause = amendment.clause
@@ -185,7 +199,7 @@ def amendment_revise(
             clause = Clause.objects.select_for_update(of=("self",)).get(pk=clause.pk)
             if onto_clause_revision != clause.revision_number:
                 raise ValidationError(
-                    "The clause changed again while you were resolving: rebase once more.",
+                    _("The clause changed again while you were resolving: rebase once more."),
                     code="stale",
                 )
             amendment.base_title, amendment.base_body = clause.title, clause.body
@@ -223,7 +237,7 @@ def amendment_rebase(*, amendment_id: int, user: AbstractBaseUser) -> Amendment:
         if why:
             raise PermissionDenied(why)
         if amendment.clause is None:
-            raise ValidationError("A proposed new clause has nothing to rebase onto.")
+            raise ValidationError(_("A proposed new clause has nothing to rebase onto."))
         clause = Clause.objects.select_for_update(of=("self",)).get(pk=amendment.clause_id)
         amendment.clause = clause
         if not amendment.is_outdated:
@@ -273,8 +287,8 @@ def amendment_stance_take(
     current stance per player, earlier ones kept, stale once the text changes.
     """
     if position not in Stance.Position.values:
-        raise ValidationError("Choose support, oppose or abstain.")
-    reason = text.clean_text(reason, max_length=STANCE_REASON_MAX, what="A reason")
+        raise ValidationError(_("Choose support, oppose or abstain."))
+    reason = text.clean_text(reason, max_length=STANCE_REASON_MAX, what=_("A reason"))
     with transaction.atomic():
         player = player_of(user, lock=True)
         # Locking the amendment serialises stances with the author's edits and
@@ -285,9 +299,12 @@ def amendment_stance_take(
             raise PermissionDenied(why)
         if seen_revision_number is not None and seen_revision_number != amendment.revision_number:
             raise ValidationError(
-                f"The amendment was revised while you were deciding (it is now at revision "
-                f"{amendment.revision_number}). Read the new text, then confirm your stance; "
-                "your reason is kept in the form.",
+                _(
+                    "The amendment was revised while you were deciding (it is now at revision "
+                    "%(current)s). Read the new text, then confirm your stance; your reason is "
+                    "kept in the form."
+                )
+                % {"current": amendment.revision_number},
                 code="stale",
             )
         current = amendment.stances.filter(user=user, is_current=True).first()

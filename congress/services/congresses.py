@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from charter import consensus, text
 from charter.diffing import merge_texts
@@ -41,11 +42,13 @@ def congress_convene(
     closes_at: datetime,
 ) -> Congress:
     """Convene a congress on the charter; from `opens_at`, direct edits are closed."""
-    title = text.clean_text(title, max_length=CONGRESS_TITLE_MAX, required=True, what="The title")
+    title = text.clean_text(
+        title, max_length=CONGRESS_TITLE_MAX, required=True, what=_("The title")
+    )
     if closes_at <= opens_at:
-        raise ValidationError("The congress must close after it opens.", code="closes_at")
+        raise ValidationError(_("The congress must close after it opens."), code="closes_at")
     if closes_at <= timezone.now():
-        raise ValidationError("The closing time has already passed.", code="closes_at")
+        raise ValidationError(_("The closing time has already passed."), code="closes_at")
     with transaction.atomic():
         # The charter row is the one edits lock too: an edit in flight commits
         # before the congress exists, or sees it and is refused.
@@ -95,7 +98,8 @@ def _adopt(amendment: Amendment, charter: Charter) -> tuple[str, str]:
     Returns a Decision outcome and a note for the minutes: adopted; rejected
     when there is nothing left to change; conflict when it cannot be merged.
     """
-    summary = f"Adopted amendment {amendment.pk}"
+    # Translators: the summary of the clause revision an adopted amendment becomes (history).
+    summary = _("Adopted amendment %(number)s") % {"number": amendment.pk}
     if amendment.clause_id is None:
         last = charter.clauses.aggregate(p=Max("position"))["p"] or 0
         clause = Clause(charter=charter, position=last + 1, title=amendment.title)
@@ -114,7 +118,9 @@ def _adopt(amendment: Amendment, charter: Charter) -> tuple[str, str]:
         clause = Clause.objects.select_for_update(of=("self",)).get(pk=amendment.clause_id)
         amendment.clause = clause
         if clause.is_removed:
-            return Decision.Outcome.REJECTED, "The clause was removed before the congress closed."
+            return Decision.Outcome.REJECTED, _(
+                "The clause was removed before the congress closed."
+            )
         title, body = amendment.title, amendment.body
         if clause.revision_number != amendment.base_revision_number:
             # The clause moved on (often: an earlier amendment adopted a moment
@@ -122,13 +128,15 @@ def _adopt(amendment: Amendment, charter: Charter) -> tuple[str, str]:
             merged_body = merge_texts(amendment.base_body, body, clause.body)
             merged_title = merge_texts(amendment.base_title, title, clause.title)
             if not merged_body.clean or not merged_title.clean:
-                return Decision.Outcome.CONFLICT, (
+                return Decision.Outcome.CONFLICT, _(
                     "It changes the same sentences as the clause's newer text "
-                    f"(revision {clause.revision_number}); it stays open for its author to rebase."
-                )
+                    "(revision %(number)s); it stays open for its author to rebase."
+                ) % {"number": clause.revision_number}
             title, body = merged_title.text, merged_body.text
         if (title, body) == (clause.title, clause.body):
-            return Decision.Outcome.REJECTED, "The clause already reads as the amendment proposes."
+            return Decision.Outcome.REJECTED, _(
+                "The clause already reads as the amendment proposes."
+            )
         old_body = clause.body
         clause.title = title
         clause.set_body(body, html=amendment.body_html if body == amendment.body else None)
@@ -224,10 +232,9 @@ def congress_close(*, congress_id: int, user: AbstractBaseUser | None) -> Closin
             else:
                 decision.outcome = Decision.Outcome.REJECTED
                 if not verdict.blocking:
-                    decision.note = (
-                        f"Too few circles took a side: {verdict.voiced} of the "
-                        f"{consensus.MIN_TENDENCIES} needed."
-                    )
+                    decision.note = _(
+                        "Too few circles took a side: %(voiced)s of the %(needed)s needed."
+                    ) % {"voiced": verdict.voiced, "needed": consensus.MIN_TENDENCIES}
                 amendment.status = Amendment.Status.REJECTED
                 closing.rejected.append(amendment)
             amendment.decided_at = now

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from config import caching
 from congress.models import Congress, Signature
@@ -14,7 +15,7 @@ def congress_sign(*, congress_id: int, user: AbstractBaseUser | AnonymousUser) -
     """Sign the text the closed congress adopted; signing again returns the first signature."""
     congress = Congress.objects.select_related("charter").filter(pk=congress_id).first()
     if congress is None:
-        raise ValidationError("That congress does not exist.")
+        raise ValidationError(_("That congress does not exist."))
     player = player_of(user)
     why = why_cannot_sign(user, player, congress)
     if why:

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from charter import limits
@@ -19,7 +20,7 @@ from charter.views.access import get_charter, get_clause, get_player
 from config import caching
 from congress import permissions
 from congress.forms import AmendmentEditForm, AmendmentForm
-from congress.models import Amendment
+from congress.models import STATE_LABELS, Amendment
 from congress.selectors import amendments as reads
 from congress.services import amendments as service
 
@@ -70,8 +71,11 @@ def amendment_new(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
         return render(request, "congress/amendment_new.html", context, status=status)
     messages.success(
         request,
-        f"Amendment {amendment.pk} is proposed. Players of every circle can now take a stance "
-        "on it; the next congress decides.",
+        _(
+            "Amendment %(number)s is proposed. Players of every circle can now take a stance "
+            "on it; the next congress decides."
+        )
+        % {"number": amendment.pk},
     )
     return redirect(amendment.get_absolute_url())
 
@@ -85,7 +89,7 @@ def amendment_list(request: HttpRequest, slug: str) -> HttpResponse:
         groups[amendment.state].append(amendment)
     context = {
         "charter": charter,
-        "groups": [(state, items) for state, items in groups.items() if items],
+        "groups": [(state, STATE_LABELS[state], items) for state, items in groups.items() if items],
         "can_propose": permissions.can_amend(request.user, get_player(request), charter),
     }
     return render(request, "congress/amendment_list.html", context)
@@ -188,7 +192,7 @@ def amendment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         status = 403 if isinstance(error, PermissionDenied) else 409
         return render(request, "congress/amendment_edit.html", context, status=status)
     messages.success(
-        request, "Your amendment is revised; stances on the earlier text wait to be reaffirmed."
+        request, _("Your amendment is revised; stances on the earlier text wait to be reaffirmed.")
     )
     return redirect(amendment.get_absolute_url())
 
@@ -225,8 +229,11 @@ def amendment_rebase(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect(amendment.get_absolute_url())
     messages.success(
         request,
-        f"Rebased onto revision {rebased.base_revision_number} of the clause: your change and "
-        "the clause’s new text are merged. Check the result below.",
+        _(
+            "Rebased onto revision %(number)s of the clause: your change and the clause’s new "
+            "text are merged. Check the result below."
+        )
+        % {"number": rebased.base_revision_number},
     )
     return redirect(amendment.get_absolute_url())
 
@@ -240,7 +247,9 @@ def amendment_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, _error_text(error))
     else:
-        messages.info(request, "Your amendment is withdrawn. It stays readable, marked withdrawn.")
+        messages.info(
+            request, _("Your amendment is withdrawn. It stays readable, marked withdrawn.")
+        )
     return redirect(amendment.get_absolute_url())
 
 
@@ -249,7 +258,7 @@ def amendment_stance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     amendment = _get_amendment(request, slug, pk)
     anchor = f"{amendment.get_absolute_url()}#stances"
     if not request.user.is_authenticated:
-        messages.info(request, "Log in and pick a persona to take a stance.")
+        messages.info(request, _("Log in and pick a persona to take a stance."))
         return redirect_to_login(anchor)
     form = StanceForm(request.POST, auto_id=STANCE_AUTO_ID)
     status = 400
@@ -274,12 +283,18 @@ def amendment_stance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             form.add_error(None, str(error))
             status = 403
         else:
-            verb = {"support": "support", "oppose": "oppose", "abstain": "abstain on"}
+            recorded = {
+                "support": _("Stance recorded as %(persona)s: you support amendment %(number)s."),
+                "oppose": _("Stance recorded as %(persona)s: you oppose amendment %(number)s."),
+                "abstain": _(
+                    "Stance recorded as %(persona)s: you abstain on amendment %(number)s."
+                ),
+            }
             messages.success(
                 request,
-                f"Stance recorded as {stance.persona.name}: you {verb[stance.position]} "
-                f"amendment {amendment.pk}.",
+                recorded[stance.position]
+                % {"persona": stance.persona.name, "number": amendment.pk},
             )
             return redirect(anchor)
-    messages.error(request, "Your stance was not recorded; see the stance form below.")
+    messages.error(request, _("Your stance was not recorded; see the stance form below."))
     return amendment_page(request, amendment, stance_form=form, status=status)

@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from charter import permissions as charter_permissions
@@ -48,8 +50,11 @@ def congress_new(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "congress/congress_new.html", context, status=403)
     messages.success(
         request,
-        f"“{congress.title}” is convened. While it sits, direct edits of the charter are closed "
-        "and change goes through amendments.",
+        _(
+            "“%(title)s” is convened. While it sits, direct edits of the charter are closed "
+            "and change goes through amendments."
+        )
+        % {"title": congress.title},
     )
     return redirect(congress.get_absolute_url())
 
@@ -105,11 +110,26 @@ def congress_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except PermissionDenied as error:
         messages.error(request, str(error))
         return redirect(congress.get_absolute_url())
-    messages.success(
-        request,
-        f"The congress is closed: {len(closing.adopted)} amendment"
-        f"{'s' if len(closing.adopted) != 1 else ''} adopted, {len(closing.rejected)} rejected"
-        + (f", {len(closing.conflicts)} left open (conflicts)" if closing.conflicts else "")
-        + ". The minutes are below.",
-    )
+    counts = {
+        "adopted": len(closing.adopted),
+        "rejected": len(closing.rejected),
+        "conflicts": len(closing.conflicts),
+    }
+    if closing.conflicts:
+        closed = ngettext(
+            "The congress is closed: %(adopted)s amendment adopted, %(rejected)s rejected, "
+            "%(conflicts)s left open (conflicts). The minutes are below.",
+            "The congress is closed: %(adopted)s amendments adopted, %(rejected)s rejected, "
+            "%(conflicts)s left open (conflicts). The minutes are below.",
+            counts["adopted"],
+        )
+    else:
+        closed = ngettext(
+            "The congress is closed: %(adopted)s amendment adopted, %(rejected)s rejected. "
+            "The minutes are below.",
+            "The congress is closed: %(adopted)s amendments adopted, %(rejected)s rejected. "
+            "The minutes are below.",
+            counts["adopted"],
+        )
+    messages.success(request, closed % counts)
     return redirect(congress.get_absolute_url())

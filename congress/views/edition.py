@@ -85,7 +85,8 @@ def edition_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     # The record never changes once the congress has closed, so a PDF is
     # kept until a signature (signing goes on after closing) or the names
     # and colours of the hall ("site") change. Signatures are never edited:
-    # their count and newest id tell every change apart.
+    # their count and newest id tell every change apart. Its words are in the
+    # reader's language: one copy per language (the stamps carry it).
     signed = congress.signatures.aggregate(count=Count("pk"), newest=Max("pk"))
     # Translations of the adopted text change with the charter's stamp.
     marks = stamps("site", charter_stamp(charter.slug))

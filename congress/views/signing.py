@@ -5,6 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from charter import permissions
@@ -21,7 +22,7 @@ def congress_sign(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     # The congress page by default; the edition page sends its own address.
     back = safe_next(request, f"{congress.get_absolute_url()}#signatures")
     if not request.user.is_authenticated:
-        messages.info(request, "Log in and pick a persona to sign the charter.")
+        messages.info(request, _("Log in and pick a persona to sign the charter."))
         return redirect_to_login(back)
     try:
         signature = signing.congress_sign(congress_id=congress.pk, user=request.user)
@@ -34,7 +35,11 @@ def congress_sign(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     # Worded for a first signature and a repeated one alike: the second is the first.
     messages.success(
         request,
-        f"You have signed the charter adopted by “{congress.title}” as "
-        f"{signature.persona.name} ({signature.tendency.label}).",
+        _("You have signed the charter adopted by “%(title)s” as %(persona)s (%(circle)s).")
+        % {
+            "title": congress.title,
+            "persona": signature.persona.name,
+            "circle": signature.tendency.label,
+        },
     )
     return redirect(back)

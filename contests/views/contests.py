@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from charter.permissions import is_moderator, why_cannot_write
@@ -47,7 +49,8 @@ def voting_context(
     phase = contest.phase()
     why_not = ""
     if phase == Phase.VOTING:
-        why_not = why_cannot_write(request.user, player, to="vote")
+        # Translators: completes “Log in and pick a persona to …” and the other refusals to write.
+        why_not = why_cannot_write(request.user, player, to=pgettext("action", "vote"))
     return {
         "my_votes": mine,
         "votes_left": max(0, VOTES_PER_PLAYER - len(mine)),
@@ -119,7 +122,8 @@ def contest_new(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"The contest “{contest.theme}” is open for entries until the deadline.",
+                    _("The contest “%(theme)s” is open for entries until the deadline.")
+                    % {"theme": contest.theme},
                 )
                 return redirect(contest.get_absolute_url())
     context = {"form": form, "is_moderator": is_moderator(request.user)}

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from reversion.models import Version
 
@@ -91,7 +92,7 @@ def entry_new(request: HttpRequest, slug: str) -> HttpResponse:
     contest = get_contest(slug)
     mine = selectors.own_entry(contest, request.user)
     if mine is not None:
-        messages.info(request, "You already have an entry in this contest; here it is.")
+        messages.info(request, _("You already have an entry in this contest; here it is."))
         return redirect(mine.get_absolute_url())
     why_not = permissions.why_cannot_enter(request.user, get_player(request), contest)
     if request.method == "GET":
@@ -119,7 +120,7 @@ def entry_new(request: HttpRequest, slug: str) -> HttpResponse:
     except ValidationError as error:
         form.add_error(None, error)
         return _form_page(request, form, contest=contest, entry=None, status=400)
-    messages.success(request, "Your draft is saved. Only you can read it until you submit it.")
+    messages.success(request, _("Your draft is saved. Only you can read it until you submit it."))
     return redirect(entry.get_absolute_url())
 
 
@@ -129,7 +130,7 @@ def entry_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Save a new draft of one's entry; a form read before another save is refused, text kept."""
     entry = get_entry(request, slug, pk)
     if entry.author_id != request.user.pk:
-        raise PermissionDenied("Only its author can change an entry.")
+        raise PermissionDenied(_("Only its author can change an entry."))
     contest = entry.contest
     if request.method == "GET":
         form = EntryForm(
@@ -167,10 +168,12 @@ def entry_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         status = 409 if error.code == "stale" else 400
         return _form_page(request, form, contest=contest, entry=entry, status=status)
     if saved.revision_number == entry.revision_number:
-        messages.info(request, "Nothing changed, so no new draft was saved.")
+        messages.info(request, _("Nothing changed, so no new draft was saved."))
     else:
         messages.success(
-            request, f"Draft {saved.revision_number} saved; the earlier ones are kept."
+            request,
+            _("Draft %(number)s saved; the earlier ones are kept.")
+            % {"number": saved.revision_number},
         )
     return redirect(saved.get_absolute_url())
 
@@ -200,8 +203,10 @@ def entry_submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return entry_page(request, entry, notice=error.messages[0], status=status)
     messages.success(
         request,
-        "Your entry is submitted: everyone can read and discuss it now, and it can be voted "
-        "for once entries close.",
+        _(
+            "Your entry is submitted: everyone can read and discuss it now, and it can be voted "
+            "for once entries close."
+        ),
     )
     return redirect(entry.get_absolute_url())
 

@@ -5,6 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from charter import limits
@@ -19,7 +20,7 @@ def _vote(request: HttpRequest, slug: str, pk: int, *, withdraw: bool) -> HttpRe
     entry = get_entry(request, slug, pk)
     back = safe_next(request, f"{entry.get_absolute_url()}#vote")
     if not request.user.is_authenticated:
-        messages.info(request, "Log in and pick a persona to vote.")
+        messages.info(request, _("Log in and pick a persona to vote."))
         return redirect_to_login(entry.get_absolute_url())
     refusal = limits.refusal(request, "vote")
     if refusal:
@@ -35,12 +36,15 @@ def _vote(request: HttpRequest, slug: str, pk: int, *, withdraw: bool) -> HttpRe
         return entry_page(request, entry, notice=error.messages[0], status=400)
     if withdraw:
         messages.info(
-            request, f"Your vote for “{entry.title}” is withdrawn; you may give it again."
+            request,
+            _("Your vote for “%(title)s” is withdrawn; you may give it again.")
+            % {"title": entry.title},
         )
     else:
         messages.success(
             request,
-            f"Your vote for “{entry.title}” is counted. Votes stay secret until voting closes.",
+            _("Your vote for “%(title)s” is counted. Votes stay secret until voting closes.")
+            % {"title": entry.title},
         )
     return redirect(back)
 

@@ -301,6 +301,17 @@ def test_the_pdf_is_made_once_until_someone_signs(client, congress, monkeypatch)
     assert len(made) == 2
 
 
+def test_each_language_has_its_own_pdf(client, congress, monkeypatch):
+    made = []
+    real = edition_views._pdf
+    monkeypatch.setattr(edition_views, "_pdf", lambda data: made.append(1) or real(data))
+    client.get(pdf_url(congress.charter))
+    client.get("/fr" + pdf_url(congress.charter))
+    client.get("/fr" + pdf_url(congress.charter))
+    # English and French, each made once: a reader never gets a copy in another language.
+    assert len(made) == 2
+
+
 def test_an_older_congress_has_its_own_pdf(client, charter, congress, clause):
     older = make_congress(
         charter, title="The London Conference", days_ago=30, rows=[clause_row(clause)]
