@@ -33,6 +33,8 @@ DEPLOY_ENV := DEBUG=false ALLOWED_HOSTS=charter.example.org CACHE_URL=redis://12
 # The message catalogues, compiled from the .po files in the repository
 # (Debian's gettext provides msgfmt; system-deps installs it).
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
+# The languages besides English (settings.LANGUAGES).
+MESSAGE_LOCALES := --locale=fr --locale=de --locale=es
 MO_FILES := $(PO_FILES:.po=.mo)
 
 help:
@@ -89,8 +91,8 @@ bench: $(BIN)/.installed-dev $(MO_FILES)
 # Refresh the catalogues after changing interface text: new messages arrive
 # empty, and tests/test_translations_complete.py fails until they are translated.
 messages: $(BIN)/.installed
-	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles --add-location=file
-	$(BIN)/python manage.py makemessages --all --no-obsolete --domain=djangojs --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=static/vendor --add-location=file
+	$(BIN)/python manage.py makemessages $(MESSAGE_LOCALES) --no-obsolete --extension=html,txt,py,md --ignore=.venv --ignore=node_modules --ignore=staticfiles --add-location=file
+	$(BIN)/python manage.py makemessages $(MESSAGE_LOCALES) --no-obsolete --domain=djangojs --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=static/vendor --add-location=file
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 $(MO_FILES)

@@ -1,7 +1,10 @@
 """Dates as people read them, in the site's one format (config/formats/en/formats.py).
 
 Templates use the `when` filter, Python code (permissions, the admin, log
-labels) calls `when()`: neither spells out a format of its own.
+labels) calls `when()`: neither spells out a format of its own. The format is
+the active language's (config/formats/fr/, de/, es/ beside English), and
+Django's catalogues name the months, so "3 décembre 2026 à 14:30 UTC" needs
+nothing translated here.
 """
 
 from datetime import date, datetime

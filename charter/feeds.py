@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 
 from charter.models import Charter, Clause, Comment, RevisionMeta
 from charter.selectors.revisions import attach_version_ids, revision_metas
@@ -22,8 +24,9 @@ FEED_SIZE = 50
 
 class RecentChangesFeed(Feed):
     feed_type = Atom1Feed
-    title = "Invisible International — recent changes"
-    subtitle = "Every revision of every clause, newest first."
+    # Translators: "Invisible International" is the site's name: keep it as it is.
+    title = gettext_lazy("Invisible International — recent changes")
+    subtitle = gettext_lazy("Every revision of every clause, newest first.")
 
     def get_object(self, request: HttpRequest, slug: str | None = None) -> Charter | None:
         return get_object_or_404(Charter, slug=slug) if slug else None
@@ -39,16 +42,25 @@ class RecentChangesFeed(Feed):
         return attach_version_ids(list(metas[:FEED_SIZE]))
 
     def item_title(self, item: RevisionMeta) -> str:
-        who = item.persona.name if item.persona else "the seed"
-        return (
-            f"{item.clause.title}: {item.get_kind_display()} by {who} "
-            f"(revision {item.revision_number})"
-        )
+        who = item.persona.name if item.persona else _("the seed")
+        # Translators: a feed entry: "Article 1: edited by Bakunin (revision 4)".
+        return _("%(clause)s: %(kind)s by %(who)s (revision %(number)s)") % {
+            "clause": item.clause.title,
+            "kind": item.get_kind_display(),
+            "who": who,
+            "number": item.revision_number,
+        }
 
     def item_description(self, item: RevisionMeta) -> str:
         # The edit summary is plain text typed by a player: escaped, never HTML.
-        summary = item.revision.comment or "no summary"
-        return escape(f"{summary} (+{item.words_added} / −{item.words_removed} words)")
+        summary = item.revision.comment or _("no summary")
+        # Translators: an edit summary, then the words added and removed: "(+12 / −3 words)".
+        text = _("%(summary)s (+%(added)s / −%(removed)s words)") % {
+            "summary": summary,
+            "added": item.words_added,
+            "removed": item.words_removed,
+        }
+        return escape(text)
 
     def item_link(self, item: RevisionMeta) -> str:
         base = item.clause.get_absolute_url()
@@ -63,16 +75,18 @@ class RecentChangesFeed(Feed):
         return item.revision.date_created
 
     def item_author_name(self, item: RevisionMeta) -> str:
-        player = item.revision.user.username if item.revision.user else "seed"
-        who = item.persona.name if item.persona else "the seed"
+        player = (
+            item.revision.user.username if item.revision.user else pgettext("no player", "seed")
+        )
+        who = item.persona.name if item.persona else _("the seed")
         if item.group is not None:
-            who = f"{who}, for {item.group.the_name}"
-        return f"{who} ({player})"
+            who = _("%(persona)s, for %(group)s") % {"persona": who, "group": item.group.the_name}
+        return _("%(persona)s (%(username)s)") % {"persona": who, "username": player}
 
 
 class CharterChangesFeed(RecentChangesFeed):
     def title(self, obj: Charter) -> str:
-        return f"{obj.title} — recent changes"
+        return _("%(charter)s — recent changes") % {"charter": obj.title}
 
 
 class ClauseCommentsFeed(Feed):
@@ -87,13 +101,18 @@ class ClauseCommentsFeed(Feed):
         return clause
 
     def title(self, clause: Clause) -> str:
-        return f"Debate on “{clause.title}” — {clause.charter.title}"
+        return _("Debate on “%(clause)s” — %(charter)s") % {
+            "clause": clause.title,
+            "charter": clause.charter.title,
+        }
 
     def link(self, clause: Clause) -> str:
         return f"{clause.get_absolute_url()}#discussion"
 
     def subtitle(self, clause: Clause) -> str:
-        return f"New comments on the clause “{clause.title}”, newest first."
+        return _("New comments on the clause “%(clause)s”, newest first.") % {
+            "clause": clause.title
+        }
 
     def items(self, clause: Clause) -> list[Comment]:
         comments = list(
@@ -106,8 +125,11 @@ class ClauseCommentsFeed(Feed):
         return comments
 
     def item_title(self, comment: Comment) -> str:
-        verb = "replies" if comment.parent_id else "comments"
-        return f"{comment.persona.name} {verb} on “{comment.clause.title}”"
+        if comment.parent_id:
+            sentence = _("%(persona)s replies on “%(clause)s”")
+        else:
+            sentence = _("%(persona)s comments on “%(clause)s”")
+        return sentence % {"persona": comment.persona.name, "clause": comment.clause.title}
 
     def item_description(self, comment: Comment) -> str:
         # Sanitised at save by render_markdown.
@@ -124,5 +146,13 @@ class ClauseCommentsFeed(Feed):
         return comment.edited_at or comment.created_at
 
     def item_author_name(self, comment: Comment) -> str:
-        group = f", for {comment.group.the_name}" if comment.group is not None else ""
-        return f"{comment.persona.name}{group} ({comment.author.username})"
+        who = comment.persona.name
+        if comment.group is not None:
+            who = _("%(persona)s, for %(group)s") % {
+                "persona": who,
+                "group": comment.group.the_name,
+            }
+        return _("%(persona)s (%(username)s)") % {
+            "persona": who,
+            "username": comment.author.username,
+        }

@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy, ngettext
 from django_ratelimit.core import _split_rate, get_usage
 
 logger = logging.getLogger(__name__)
@@ -22,6 +23,8 @@ logger = logging.getLogger(__name__)
 class Limit:
     rates: tuple[str, ...]
     key: str  # "user" or "ip"
+    # A sentence with {limit} (a count, always 5 or more), {period} ("in the
+    # last minute") and {wait} ("30 seconds"), translated when it is refused.
     refusal: str
 
 
@@ -32,84 +35,132 @@ LIMITS: dict[str, Limit] = {
     "revision": Limit(
         ("5/m", "60/h"),
         "user",
-        "You have saved {limit} revisions in the last {period}, the most anyone may. Save again "
-        "in {wait}; your text is kept below.",
+        # Translators: {limit} is a number (5 or more), {period} a phrase such as
+        # "in the last minute", {wait} a duration such as "30 seconds".
+        gettext_lazy(
+            "You have saved {limit} revisions {period}, the most anyone may. Save again "
+            "in {wait}; your text is kept below."
+        ),
     ),
     "stance": Limit(
         ("10/m", "100/h"),
         "user",
-        "You have taken {limit} stances in the last {period}, the most anyone may. Try again "
-        "in {wait}; your reason is kept below.",
+        # Translators: {limit} is a number (5 or more), {period} a phrase such as
+        # "in the last minute", {wait} a duration such as "30 seconds".
+        gettext_lazy(
+            "You have taken {limit} stances {period}, the most anyone may. Try again "
+            "in {wait}; your reason is kept below."
+        ),
     ),
     "comment": Limit(
         ("10/m", "100/h"),
         "user",
-        "You have posted {limit} comments in the last {period}. Take a breath and post this one "
-        "in {wait}; your text is kept below.",
+        # Translators: {limit} is a number (5 or more), {period} a phrase such as
+        # "in the last minute", {wait} a duration such as "30 seconds".
+        gettext_lazy(
+            "You have posted {limit} comments {period}. Take a breath and post this one "
+            "in {wait}; your text is kept below."
+        ),
     ),
     "preview": Limit(
         ("30/m", "600/h"),
         "user",
-        "You have asked for {limit} previews in the last {period}; previews resume in {wait}.",
+        # Translators: {limit} is a number (5 or more), {period} a phrase such as
+        # "in the last minute", {wait} a duration such as "30 seconds".
+        gettext_lazy("You have asked for {limit} previews {period}; previews resume in {wait}."),
     ),
     "flag": Limit(
         ("10/m", "50/h"),
         "user",
-        "You have flagged {limit} things in the last {period}. Flag again in {wait}.",
+        # Translators: {limit} is a number (5 or more), {period} a phrase such as
+        # "in the last minute", {wait} a duration such as "30 seconds".
+        gettext_lazy("You have flagged {limit} things {period}. Flag again in {wait}."),
     ),
     # A delegation is a handful of people: enough to gather one in an evening,
     # too few to spam the hall with invitations.
     "invitation": Limit(
         ("20/h", "50/d"),
         "user",
-        "You have sent {limit} group invitations in the last {period}, the most anyone may. "
-        "Invite again in {wait}; the name you typed is kept below.",
+        # Translators: {limit} is a number (5 or more), {period} a phrase such as
+        # "in the last minute", {wait} a duration such as "30 seconds".
+        gettext_lazy(
+            "You have sent {limit} group invitations {period}, the most anyone may. "
+            "Invite again in {wait}; the name you typed is kept below."
+        ),
     ),
     # Contest entries: every draft saved and the submission, like clause revisions.
     "entry": Limit(
         ("5/m", "60/h"),
         "user",
-        "You have saved {limit} drafts in the last {period}, the most anyone may. Save again "
-        "in {wait}; your text is kept below.",
+        # Translators: {limit} is a number (5 or more), {period} a phrase such as
+        # "in the last minute", {wait} a duration such as "30 seconds".
+        gettext_lazy(
+            "You have saved {limit} drafts {period}, the most anyone may. Save again "
+            "in {wait}; your text is kept below."
+        ),
     ),
     # Votes cast and withdrawn: a person voting by hand never meets it.
     "vote": Limit(
         ("10/m", "60/h"),
         "user",
-        "You have cast or withdrawn {limit} votes in the last {period}. Try again in {wait}.",
+        # Translators: {limit} is a number (5 or more), {period} a phrase such as
+        # "in the last minute", {wait} a duration such as "30 seconds".
+        gettext_lazy("You have cast or withdrawn {limit} votes {period}. Try again in {wait}."),
     ),
     "signup": Limit(
         ("5/h", "20/d"),
         "ip",
-        "Too many accounts were created from your network recently. Try again in {wait}.",
+        # Translators: {wait} is a duration such as "30 seconds" or "2 minutes".
+        gettext_lazy(
+            "Too many accounts were created from your network recently. Try again in {wait}."
+        ),
     ),
     # Failed log-ins only: a real user who knows the password is never counted.
     "login_user": Limit(
         ("10/15m",),
         "username",
-        "Too many failed log-ins for this user name. Wait {wait} and try again, or reset "
-        "your password.",
+        # Translators: {wait} is a duration such as "30 seconds" or "2 minutes".
+        gettext_lazy(
+            "Too many failed log-ins for this user name. Wait {wait} and try again, or reset "
+            "your password."
+        ),
     ),
     "login_ip": Limit(
         ("30/15m",),
         "ip",
-        "Too many failed log-ins from your network. Wait {wait} and try again.",
+        # Translators: {wait} is a duration such as "30 seconds" or "2 minutes".
+        gettext_lazy("Too many failed log-ins from your network. Wait {wait} and try again."),
     ),
 }
 
 
-PERIODS = {60: "minute", 3600: "hour", 86400: "day"}
+# How a refusal says "in the last {period}": the whole phrase, so a language
+# can make it agree with its noun.
+PERIODS = {
+    60: gettext_lazy("in the last minute"),
+    3600: gettext_lazy("in the last hour"),
+    86400: gettext_lazy("in the last day"),
+}
 
 
 def _period(seconds: int) -> str:
-    return PERIODS.get(seconds) or f"{seconds // 60} minutes"
+    if seconds in PERIODS:
+        return str(PERIODS[seconds])
+    minutes = seconds // 60
+    return ngettext("in the last %(count)s minute", "in the last %(count)s minutes", minutes) % {
+        "count": minutes
+    }
 
 
 def _wait(seconds: int) -> str:
     if seconds < 90:
-        return f"{max(seconds, 1)} seconds"
+        seconds = max(seconds, 1)
+        return ngettext("%(count)s second", "%(count)s seconds", seconds) % {"count": seconds}
     minutes = round(seconds / 60)
-    return f"{minutes} minutes" if minutes < 90 else f"{round(minutes / 60)} hours"
+    if minutes < 90:
+        return ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}
+    hours = round(minutes / 60)
+    return ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours}
 
 
 def _key(limit: Limit, username: str):
@@ -138,7 +189,7 @@ def _usage(request: HttpRequest, action: str, *, increment: bool, username: str 
             # A window may end this very second; never tell anyone to retry in 0 s.
             request.retry_after = max(1, usage["time_left"])
             allowed, seconds = _split_rate(rate)
-            return limit.refusal.format(
+            return str(limit.refusal).format(
                 limit=allowed, period=_period(seconds), wait=_wait(request.retry_after)
             )
     return ""

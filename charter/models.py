@@ -19,6 +19,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from reversion.models import Revision, Version
 
 from charter.rendering import render_markdown
@@ -76,19 +78,23 @@ class RenderedBody(models.Model):
 
 class Charter(models.Model):
     class Status(models.TextChoices):
-        DRAFTING = "drafting", "Drafting"
-        REFERENCE = "reference", "Reference (read-only)"
-        ARCHIVED = "archived", "Archived"
+        DRAFTING = "drafting", pgettext_lazy("charter status", "Drafting")
+        REFERENCE = "reference", pgettext_lazy("charter status", "Reference (read-only)")
+        ARCHIVED = "archived", pgettext_lazy("charter status", "Archived")
 
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(unique=True)
-    summary = models.TextField(blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFTING)
-    source_url = models.URLField(
-        blank=True, help_text="Full original text, for reference charters."
+    title = models.CharField(gettext_lazy("title"), max_length=200)
+    slug = models.SlugField(gettext_lazy("slug"), unique=True)
+    summary = models.TextField(gettext_lazy("summary"), blank=True)
+    status = models.CharField(
+        gettext_lazy("status"), max_length=20, choices=Status.choices, default=Status.DRAFTING
     )
-    position = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
+    source_url = models.URLField(
+        gettext_lazy("source url"),
+        blank=True,
+        help_text=gettext_lazy("Full original text, for reference charters."),
+    )
+    position = models.PositiveSmallIntegerField(gettext_lazy("position"), default=0)
+    created_at = models.DateTimeField(gettext_lazy("created at"), default=timezone.now)
     # The congress convened on this charter, with its schedule copied here so
     # that every permission check and page reads it from the charter row it
     # already has; set when convened, cleared when it closes.
@@ -105,11 +111,16 @@ class Charter(models.Model):
     # The language the clauses are written in; the others get translations
     # (the translations app).
     source_language = models.CharField(
-        max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+        gettext_lazy("source language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
     )
 
     class Meta:
         ordering = ["position", "title"]
+        verbose_name = gettext_lazy("charter")
+        verbose_name_plural = gettext_lazy("charters")
 
     def __str__(self) -> str:
         return self.title
@@ -135,24 +146,33 @@ class ClauseQuerySet(models.QuerySet):
 class Clause(RenderedBody):
     """One article of a charter. Versioned: every save goes through reversion."""
 
-    charter = models.ForeignKey(Charter, on_delete=models.PROTECT, related_name="clauses")
-    position = models.PositiveIntegerField(default=0)
-    title = models.CharField(max_length=CLAUSE_TITLE_MAX)
-    body = models.TextField(max_length=CLAUSE_BODY_MAX)
+    charter = models.ForeignKey(
+        Charter,
+        on_delete=models.PROTECT,
+        related_name="clauses",
+        verbose_name=gettext_lazy("charter"),
+    )
+    position = models.PositiveIntegerField(gettext_lazy("position"), default=0)
+    title = models.CharField(gettext_lazy("title"), max_length=CLAUSE_TITLE_MAX)
+    body = models.TextField(gettext_lazy("body"), max_length=CLAUSE_BODY_MAX)
     body_html = models.TextField(blank=True, editable=False)
-    is_locked = models.BooleanField(default=False)
-    is_removed = models.BooleanField(default=False)
+    is_locked = models.BooleanField(gettext_lazy("is locked"), default=False)
+    is_removed = models.BooleanField(gettext_lazy("is removed"), default=False)
     # Number of the latest revision (RevisionMeta.revision_number), kept in step by the
     # revision service, so "is this stance or comment about the current text?"
     # needs no extra query.
-    revision_number = models.PositiveIntegerField(default=0, editable=False)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
+    revision_number = models.PositiveIntegerField(
+        gettext_lazy("revision number"), default=0, editable=False
+    )
+    created_at = models.DateTimeField(gettext_lazy("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(gettext_lazy("updated at"), default=timezone.now)
 
     objects = ClauseQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
+        verbose_name = gettext_lazy("clause")
+        verbose_name_plural = gettext_lazy("clauses")
         indexes = [models.Index(fields=["charter", "position"])]
 
     def __str__(self) -> str:
@@ -170,16 +190,17 @@ class RevisionMeta(models.Model):
     """
 
     class Kind(models.TextChoices):
-        CREATE = "create", "created"
-        EDIT = "edit", "edited"
-        MERGE = "merge", "edited (merged)"
-        RESTORE = "restore", "restored"
-        REMOVE = "remove", "removed"
-        RECOVER = "recover", "recovered"
-        SEED = "seed", "seeded"
-        COMMENT = "comment", "comment edited"
+        # What a revision did to its clause: "created by Bakunin", "edited by Marx".
+        CREATE = "create", pgettext_lazy("clause revision", "created")
+        EDIT = "edit", pgettext_lazy("clause revision", "edited")
+        MERGE = "merge", pgettext_lazy("clause revision", "edited (merged)")
+        RESTORE = "restore", pgettext_lazy("clause revision", "restored")
+        REMOVE = "remove", pgettext_lazy("clause revision", "removed")
+        RECOVER = "recover", pgettext_lazy("clause revision", "recovered")
+        SEED = "seed", pgettext_lazy("clause revision", "seeded")
+        COMMENT = "comment", pgettext_lazy("clause revision", "comment edited")
         # A congress adopted an amendment: the revision is the amendment's text.
-        AMEND = "amend", "amended by congress"
+        AMEND = "amend", pgettext_lazy("clause revision", "amended by congress")
 
     revision = models.OneToOneField(Revision, on_delete=models.CASCADE, related_name="meta")
     persona = models.ForeignKey(
@@ -195,7 +216,7 @@ class RevisionMeta(models.Model):
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.EDIT)
     revision_number = models.PositiveIntegerField(
-        default=1, help_text="Revision number within the clause."
+        default=1, help_text=gettext_lazy("Revision number within the clause.")
     )
     words_added = models.PositiveIntegerField(default=0)
     words_removed = models.PositiveIntegerField(default=0)
@@ -215,7 +236,10 @@ class RevisionMeta(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"revision {self.revision_number} of {self.clause}"
+        return _("revision %(number)s of %(clause)s") % {
+            "number": self.revision_number,
+            "clause": self.clause,
+        }
 
 
 # A comment's materialised path is its ancestors' ids and its own, each
@@ -237,17 +261,22 @@ class Comment(RenderedBody):
     """
 
     class Status(models.TextChoices):
-        VISIBLE = "visible", "Visible"
-        HIDDEN = "hidden", "Hidden by a moderator"
+        VISIBLE = "visible", pgettext_lazy("comment status", "Visible")
+        HIDDEN = "hidden", pgettext_lazy("comment status", "Hidden by a moderator")
 
     class Side(models.TextChoices):
-        NONE = "", "No side"
-        FOR = "for", "For the clause"
-        AGAINST = "against", "Against"
-        NEUTRAL = "neutral", "Neutral"
+        NONE = "", gettext_lazy("No side")
+        FOR = "for", gettext_lazy("For the clause")
+        AGAINST = "against", gettext_lazy("Against")
+        NEUTRAL = "neutral", gettext_lazy("Neutral")
 
     clause = models.ForeignKey(
-        Clause, on_delete=models.PROTECT, null=True, blank=True, related_name="comments"
+        Clause,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=gettext_lazy("clause"),
     )
     entry = models.ForeignKey(
         "contests.Entry",
@@ -255,44 +284,83 @@ class Comment(RenderedBody):
         null=True,
         blank=True,
         related_name="comments",
+        verbose_name=gettext_lazy("entry"),
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=gettext_lazy("parent"),
     )
     # Materialised path of zero-padded ids: ordering by it yields the thread
     # in reading order with one indexed query.
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
-    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    depth = models.PositiveSmallIntegerField(gettext_lazy("depth"), default=0, editable=False)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="comments",
+        verbose_name=gettext_lazy("author"),
     )
-    persona = models.ForeignKey(Persona, on_delete=models.PROTECT, related_name="comments")
+    persona = models.ForeignKey(
+        Persona,
+        on_delete=models.PROTECT,
+        related_name="comments",
+        verbose_name=gettext_lazy("persona"),
+    )
     # The group the author spoke for, recorded at posting like the persona.
     group = models.ForeignKey(
-        PlayerGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="comments"
+        PlayerGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=gettext_lazy("group"),
     )
-    body = models.TextField(max_length=COMMENT_BODY_MAX)
+    body = models.TextField(gettext_lazy("body"), max_length=COMMENT_BODY_MAX)
     body_html = models.TextField(blank=True, editable=False)
     # The interface language the comment was written in: one debate, many
     # languages; pages mark each comment's language for readers and screen readers.
     language = models.CharField(
-        max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+        gettext_lazy("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
     )
-    side = models.CharField(max_length=10, choices=Side.choices, default=Side.NONE, blank=True)
+    side = models.CharField(
+        gettext_lazy("side"), max_length=10, choices=Side.choices, default=Side.NONE, blank=True
+    )
     # The clause revision the comment answers.
     clause_version = models.ForeignKey(
-        Version, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Version,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=gettext_lazy("clause version"),
     )
-    clause_revision_number = models.PositiveIntegerField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.VISIBLE)
-    hidden_reason = models.CharField(max_length=MODERATION_REASON_MAX, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    edited_at = models.DateTimeField(null=True, blank=True)
+    clause_revision_number = models.PositiveIntegerField(
+        gettext_lazy("clause revision number"), null=True, blank=True
+    )
+    status = models.CharField(
+        gettext_lazy("status"), max_length=10, choices=Status.choices, default=Status.VISIBLE
+    )
+    hidden_reason = models.CharField(
+        gettext_lazy("hidden reason"), max_length=MODERATION_REASON_MAX, blank=True
+    )
+    created_at = models.DateTimeField(
+        gettext_lazy("created at"), default=timezone.now, db_index=True
+    )
+    edited_at = models.DateTimeField(gettext_lazy("edited at"), null=True, blank=True)
 
     objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["path"]
+        verbose_name = gettext_lazy("comment")
+        verbose_name_plural = gettext_lazy("comments")
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -304,7 +372,12 @@ class Comment(RenderedBody):
         ]
 
     def __str__(self) -> str:
-        return f"{self.persona} on {self.discussed}: {self.body[:40]}"
+        # Translators: a comment named in the moderation panel: who, on what, its first words.
+        return _("%(persona)s on %(subject)s: %(excerpt)s") % {
+            "persona": self.persona,
+            "subject": self.discussed,
+            "excerpt": self.body[:40],
+        }
 
     def get_absolute_url(self) -> str:
         return f"{self.discussed.get_absolute_url()}#comment-{self.pk}"
@@ -323,6 +396,15 @@ class Comment(RenderedBody):
         return self.status == self.Status.HIDDEN
 
 
+# A stance in a sentence, by position: "Bakunin supports Article 1".
+STANCE_SENTENCES = {
+    "support": gettext_lazy("%(persona)s supports %(clause)s"),
+    "oppose": gettext_lazy("%(persona)s opposes %(clause)s"),
+    # Translators: the persona abstains on the clause.
+    "abstain": gettext_lazy("%(persona)s abstains %(clause)s"),
+}
+
+
 class Stance(models.Model):
     """A player's position on a clause. Earlier stances are kept, not overwritten.
 
@@ -332,30 +414,59 @@ class Stance(models.Model):
     """
 
     class Position(models.TextChoices):
-        SUPPORT = "support", "Support"
-        OPPOSE = "oppose", "Oppose"
-        ABSTAIN = "abstain", "Abstain"
+        # The verbs a player chooses between on a clause: "I support it".
+        SUPPORT = "support", pgettext_lazy("stance", "Support")
+        OPPOSE = "oppose", pgettext_lazy("stance", "Oppose")
+        ABSTAIN = "abstain", pgettext_lazy("stance", "Abstain")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="stances"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="stances",
+        verbose_name=gettext_lazy("user"),
     )
-    clause = models.ForeignKey(Clause, on_delete=models.PROTECT, related_name="stances")
-    persona = models.ForeignKey(Persona, on_delete=models.PROTECT, related_name="stances")
+    clause = models.ForeignKey(
+        Clause,
+        on_delete=models.PROTECT,
+        related_name="stances",
+        verbose_name=gettext_lazy("clause"),
+    )
+    persona = models.ForeignKey(
+        Persona,
+        on_delete=models.PROTECT,
+        related_name="stances",
+        verbose_name=gettext_lazy("persona"),
+    )
     group = models.ForeignKey(
-        PlayerGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="stances"
+        PlayerGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stances",
+        verbose_name=gettext_lazy("group"),
     )
-    position = models.CharField(max_length=10, choices=Position.choices)
-    reason = models.CharField(max_length=STANCE_REASON_MAX, blank=True)
+    position = models.CharField(
+        pgettext_lazy("stance", "position"), max_length=10, choices=Position.choices
+    )
+    reason = models.CharField(gettext_lazy("reason"), max_length=STANCE_REASON_MAX, blank=True)
     # The clause revision the stance was taken on.
     clause_version = models.ForeignKey(
-        Version, on_delete=models.SET_NULL, null=True, related_name="+"
+        Version,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=gettext_lazy("clause version"),
     )
-    clause_revision_number = models.PositiveIntegerField(default=0)
-    is_current = models.BooleanField(default=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    clause_revision_number = models.PositiveIntegerField(
+        gettext_lazy("clause revision number"), default=0
+    )
+    is_current = models.BooleanField(gettext_lazy("is current"), default=True)
+    created_at = models.DateTimeField(gettext_lazy("created at"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = gettext_lazy("stance")
+        verbose_name_plural = gettext_lazy("stances")
         constraints = [
             # A player's own stance; one who took a stance for a group and then
             # left it may take their own beside the group's, which stays.
@@ -373,44 +484,69 @@ class Stance(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.persona} {self.position}s {self.clause}"
+        sentence = STANCE_SENTENCES.get(self.position)
+        if sentence is None:
+            return f"{self.persona} {self.position}s {self.clause}"
+        return str(sentence) % {"persona": self.persona, "clause": self.clause}
 
 
 class Flag(models.Model):
     """A player's report of a comment or clause, for the moderation queue."""
 
     class Reason(models.TextChoices):
-        SPAM = "spam", "Spam or advertising"
-        ABUSE = "abuse", "Abuse or harassment"
-        VANDALISM = "vandalism", "Vandalism of the text"
-        OFF_TOPIC = "off_topic", "Off topic"
-        OTHER = "other", "Something else"
+        SPAM = "spam", gettext_lazy("Spam or advertising")
+        ABUSE = "abuse", gettext_lazy("Abuse or harassment")
+        VANDALISM = "vandalism", gettext_lazy("Vandalism of the text")
+        OFF_TOPIC = "off_topic", gettext_lazy("Off topic")
+        OTHER = "other", gettext_lazy("Something else")
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        DISMISSED = "dismissed", "Dismissed"
-        ACTIONED = "actioned", "Acted upon"
+        OPEN = "open", pgettext_lazy("flag status", "Open")
+        DISMISSED = "dismissed", pgettext_lazy("flag status", "Dismissed")
+        ACTIONED = "actioned", pgettext_lazy("flag status", "Acted upon")
 
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="flags"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="flags",
+        verbose_name=gettext_lazy("reporter"),
     )
     comment = models.ForeignKey(
-        Comment, on_delete=models.PROTECT, null=True, blank=True, related_name="flags"
+        Comment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="flags",
+        verbose_name=gettext_lazy("comment"),
     )
     clause = models.ForeignKey(
-        Clause, on_delete=models.PROTECT, null=True, blank=True, related_name="flags"
+        Clause,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="flags",
+        verbose_name=gettext_lazy("clause"),
     )
-    reason = models.CharField(max_length=20, choices=Reason.choices)
-    details = models.CharField(max_length=FLAG_DETAILS_MAX, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    created_at = models.DateTimeField(default=timezone.now)
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(gettext_lazy("reason"), max_length=20, choices=Reason.choices)
+    details = models.CharField(gettext_lazy("details"), max_length=FLAG_DETAILS_MAX, blank=True)
+    status = models.CharField(
+        gettext_lazy("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    created_at = models.DateTimeField(gettext_lazy("created at"), default=timezone.now)
+    resolved_at = models.DateTimeField(gettext_lazy("resolved at"), null=True, blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=gettext_lazy("resolved by"),
     )
 
     class Meta:
         ordering = ["status", "-created_at"]
+        verbose_name = gettext_lazy("flag")
+        verbose_name_plural = gettext_lazy("flags")
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -428,39 +564,58 @@ class Flag(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_reason_display()} on {self.comment or self.clause}"
+        # Translators: a flag in the moderation panel: "Off topic on <the comment or clause>".
+        return _("%(reason)s on %(target)s") % {
+            "reason": self.get_reason_display(),
+            "target": self.comment or self.clause,
+        }
 
 
 class ModerationAction(models.Model):
     """The audit log: one row per moderator action. Never edited or deleted."""
 
     class Action(models.TextChoices):
-        HIDE_COMMENT = "hide_comment", "Hid a comment"
-        RESTORE_COMMENT = "restore_comment", "Restored a comment"
-        LOCK_CLAUSE = "lock_clause", "Locked a clause"
-        UNLOCK_CLAUSE = "unlock_clause", "Unlocked a clause"
-        SUSPEND_USER = "suspend_user", "Suspended a player"
-        UNSUSPEND_USER = "unsuspend_user", "Lifted a suspension"
-        DISMISS_FLAG = "dismiss_flag", "Dismissed a flag"
-        RECOVER_CLAUSE = "recover_clause", "Recovered a removed clause"
-        ROLLBACK = "rollback", "Rolled back a player's edits"
-        REVERT_CLAUSE = "revert_clause", "Reverted a clause"
+        # What a moderator did, as the moderation log says it.
+        HIDE_COMMENT = "hide_comment", gettext_lazy("Hid a comment")
+        RESTORE_COMMENT = "restore_comment", gettext_lazy("Restored a comment")
+        LOCK_CLAUSE = "lock_clause", gettext_lazy("Locked a clause")
+        UNLOCK_CLAUSE = "unlock_clause", gettext_lazy("Unlocked a clause")
+        SUSPEND_USER = "suspend_user", gettext_lazy("Suspended a player")
+        UNSUSPEND_USER = "unsuspend_user", gettext_lazy("Lifted a suspension")
+        DISMISS_FLAG = "dismiss_flag", gettext_lazy("Dismissed a flag")
+        RECOVER_CLAUSE = "recover_clause", gettext_lazy("Recovered a removed clause")
+        ROLLBACK = "rollback", gettext_lazy("Rolled back a player's edits")
+        REVERT_CLAUSE = "revert_clause", gettext_lazy("Reverted a clause")
 
     moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="moderation_actions"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="moderation_actions",
+        verbose_name=gettext_lazy("moderator"),
     )
-    action = models.CharField(max_length=20, choices=Action.choices)
-    target_type = models.CharField(max_length=50)
-    target_id = models.CharField(max_length=50)
-    target_repr = models.CharField(max_length=300)
-    reason = models.CharField(max_length=MODERATION_REASON_MAX)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    action = models.CharField(gettext_lazy("action"), max_length=20, choices=Action.choices)
+    target_type = models.CharField(gettext_lazy("target type"), max_length=50)
+    target_id = models.CharField(gettext_lazy("target id"), max_length=50)
+    target_repr = models.CharField(gettext_lazy("target repr"), max_length=300)
+    reason = models.CharField(gettext_lazy("reason"), max_length=MODERATION_REASON_MAX)
+    created_at = models.DateTimeField(
+        gettext_lazy("created at"), default=timezone.now, db_index=True
+    )
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = gettext_lazy("moderation action")
+        verbose_name_plural = gettext_lazy("moderation actions")
 
     def __str__(self) -> str:
-        return f"{self.moderator} {self.get_action_display().lower()}: {self.target_repr}"
+        action = self.get_action_display()
+        # Translators: %(action)s is a log entry such as "Hid a comment", its first letter
+        # lowercased: "alice hid a comment: …".
+        return _("%(moderator)s %(action)s: %(target)s") % {
+            "moderator": self.moderator,
+            "action": action[:1].lower() + action[1:],
+            "target": self.target_repr,
+        }
 
 
 class Watch(models.Model):
@@ -476,7 +631,7 @@ class Watch(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} watches {self.clause}"
+        return _("%(user)s watches %(clause)s") % {"user": self.user, "clause": self.clause}
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -486,9 +641,9 @@ class NotificationQuerySet(models.QuerySet):
 
 class Notification(models.Model):
     class Kind(models.TextChoices):
-        REVISION = "revision", "New revision"
-        REPLY = "reply", "Reply to you"
-        COMMENT = "comment", "New comment"
+        REVISION = "revision", gettext_lazy("New revision")
+        REPLY = "reply", gettext_lazy("Reply to you")
+        COMMENT = "comment", gettext_lazy("New comment")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -517,7 +672,8 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["user", "read_at"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} for {self.user}"
+        # Translators: a notification: "New comment for alice".
+        return _("%(kind)s for %(user)s") % {"kind": self.get_kind_display(), "user": self.user}
 
 
 # Versioned models. Registered here, not in AppConfig.ready(), because the

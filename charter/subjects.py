@@ -20,6 +20,7 @@ from typing import ClassVar, Self
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Exists, Expression, Model, OuterRef, QuerySet, Value
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from charter import permissions
 from charter.models import Clause, Comment, CommentQuerySet, Watch
@@ -144,7 +145,7 @@ class ClauseSubject(DebateSubject):
     def breadcrumbs(self) -> list[tuple[str, str]]:
         charter = self.obj.charter
         return [
-            ("Charters", reverse("home")),
+            (_("Charters"), reverse("home")),
             (charter.title, charter.get_absolute_url()),
             (self.obj.title, self.url),
         ]

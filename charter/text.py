@@ -8,6 +8,8 @@ the same messages wherever it comes from.
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy
 
 # C0 controls and DEL, except tab and newline (carriage returns are normalised
 # away first): none of it is text a person meant to type, and PostgreSQL
@@ -16,13 +18,85 @@ from django.core.exceptions import ValidationError
 _UNSTORABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 MESSAGES = {
-    "control": (
+    "control": gettext_lazy(
         "This text contained invisible control characters (such as NUL bytes) that cannot be "
         "saved. They have been taken out of the text below: check it and send it again."
     ),
-    "required": "This field cannot be empty.",
-    "too_long": (
-        "{what} can be at most {limit:,} characters; this one has {length:,}. "
+    "required": gettext_lazy("This field cannot be empty."),
+    # Translators: %(what)s names the text, such as "The title"; the numbers are characters.
+    "too_long": gettext_lazy(
+        "%(what)s can be at most %(limit)s characters; this one has %(length)s. "
+        "Shorten it: your text is kept below."
+    ),
+}
+
+# The refusal of an over-long text, whole for each `what` that forms and
+# services pass (their English words are the keys: pass them untranslated).
+# Any other `what` gets MESSAGES["too_long"] with the words as given.
+TOO_LONG = {
+    "This text": gettext_lazy(
+        "This text can be at most %(limit)s characters; this one has %(length)s. "
+        "Shorten it: your text is kept below."
+    ),
+    "The title": gettext_lazy(
+        "The title can be at most %(limit)s characters; this one has %(length)s. "
+        "Shorten it: your text is kept below."
+    ),
+    "The text": gettext_lazy(
+        "The text can be at most %(limit)s characters; this one has %(length)s. "
+        "Shorten it: your text is kept below."
+    ),
+    "The summary": gettext_lazy(
+        "The summary can be at most %(limit)s characters; this one has %(length)s. "
+        "Shorten it: your text is kept below."
+    ),
+    "The reason": gettext_lazy(
+        "The reason can be at most %(limit)s characters; this one has %(length)s. "
+        "Shorten it: your text is kept below."
+    ),
+    "A reason": gettext_lazy(
+        "A reason can be at most %(limit)s characters; this one has %(length)s. "
+        "Shorten it: your text is kept below."
+    ),
+    "A comment": gettext_lazy(
+        "A comment can be at most %(limit)s characters; this one has %(length)s. "
+        "Shorten it: your text is kept below."
+    ),
+    # Translators: a player's note to the moderators when flagging something.
+    "A note": gettext_lazy(
+        "A note can be at most %(limit)s characters; this one has %(length)s. "
+        "Shorten it: your text is kept below."
+    ),
+    # Translators: the rationale of an amendment proposed to a congress.
+    "The rationale": gettext_lazy(
+        "The rationale can be at most %(limit)s characters; this one has %(length)s. "
+        "Shorten it: your text is kept below."
+    ),
+    "A name": gettext_lazy(
+        "A name can be at most %(limit)s characters; this one has %(length)s. "
+        "Shorten it: your text is kept below."
+    ),
+    "A group's name": gettext_lazy(
+        "A group's name can be at most %(limit)s characters; this one has %(length)s. "
+        "Shorten it: your text is kept below."
+    ),
+    "A user name": gettext_lazy(
+        "A user name can be at most %(limit)s characters; this one has %(length)s. "
+        "Shorten it: your text is kept below."
+    ),
+    # Translators: the theme of a writing contest.
+    "The theme": gettext_lazy(
+        "The theme can be at most %(limit)s characters; this one has %(length)s. "
+        "Shorten it: your text is kept below."
+    ),
+    # Translators: the rules of a writing contest.
+    "The rules": gettext_lazy(
+        "The rules can be at most %(limit)s characters; this one has %(length)s. "
+        "Shorten it: your text is kept below."
+    ),
+    # Translators: a story entered in a writing contest.
+    "The story": gettext_lazy(
+        "The story can be at most %(limit)s characters; this one has %(length)s. "
         "Shorten it: your text is kept below."
     ),
 }
@@ -44,9 +118,14 @@ def check_storable(value: str) -> None:
 
 
 def too_long(what: str, limit: int, length: int) -> ValidationError:
-    return ValidationError(
-        MESSAGES["too_long"].format(what=what, limit=limit, length=length), code="too_long"
-    )
+    numbers = {
+        "limit": number_format(limit, force_grouping=True),
+        "length": number_format(length, force_grouping=True),
+    }
+    sentence = TOO_LONG.get(str(what))
+    if sentence is None:
+        return ValidationError(MESSAGES["too_long"] % {"what": what, **numbers}, code="too_long")
+    return ValidationError(sentence % numbers, code="too_long")
 
 
 def clean_text(

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpR
 from django.urls import get_script_prefix, is_valid_path
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 POLICY = "; ".join(
     [
@@ -58,9 +59,11 @@ class Utf8FormsMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         charset = request.content_params.get("charset") if request.content_params else None
         if charset is not None and charset.strip().lower() not in UTF8:
-            return HttpResponseBadRequest(
-                "Send forms encoded as UTF-8.", content_type="text/plain; charset=utf-8"
-            )
+            # This runs before LocaleMiddleware: the language is the URL's, as it would pick.
+            language = translation.get_language_from_path(request.path_info)
+            with translation.override(language or settings.LANGUAGE_CODE):
+                refusal = _("Send forms encoded as UTF-8.")
+            return HttpResponseBadRequest(refusal, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 

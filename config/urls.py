@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 from django.views.i18n import JavaScriptCatalog, set_language
 
 import config.converters  # noqa: F401  (registers the "id" converter)
@@ -96,9 +97,10 @@ urlpatterns += i18n_patterns(
 
 handler500 = "config.errors.server_error"
 
-admin.site.site_header = "Invisible International — moderation"
-admin.site.site_title = "Moderation"
-admin.site.index_title = "Moderation panel"
+# Translators: "Invisible International" is the site's name: keep it as it is.
+admin.site.site_header = gettext_lazy("Invisible International — moderation")
+admin.site.site_title = gettext_lazy("Moderation")
+admin.site.index_title = gettext_lazy("Moderation panel")
 
 if settings.BENCH_URLS:
     from bench.views import floor

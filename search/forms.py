@@ -5,6 +5,9 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from charter.models import Charter
 from search.query import parse
@@ -19,25 +22,31 @@ _PAGE = re.compile(r"[0-9]{1,9}")
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search for", required=False, strip=False)
+    q = forms.CharField(label=gettext_lazy("Search for"), required=False, strip=False)
     what = forms.MultipleChoiceField(
-        label="Search in",
+        label=gettext_lazy("Search in"),
         choices=Scope.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "invalid_choice": "“%(value)s” is not something to search in: choose clauses, "
-            "discussion, personas or reference charters.",
-            "invalid_list": "Choose what to search in from the list.",
+            "invalid_choice": gettext_lazy(
+                "“%(value)s” is not something to search in: choose clauses, discussion, "
+                "personas or reference charters."
+            ),
+            "invalid_list": gettext_lazy("Choose what to search in from the list."),
         },
     )
     charter = forms.ChoiceField(
-        label="Charter",
+        label=gettext_lazy("Charter"),
         required=False,
-        error_messages={"invalid_choice": "There is no charter “%(value)s” to search in."},
+        error_messages={
+            "invalid_choice": gettext_lazy("There is no charter “%(value)s” to search in.")
+        },
     )
     history = forms.BooleanField(
-        label="Also search earlier revisions of clauses (was it ever in the charter?)",
+        label=gettext_lazy(
+            "Also search earlier revisions of clauses (was it ever in the charter?)"
+        ),
         required=False,
     )
 
@@ -47,7 +56,7 @@ class SearchForm(forms.Form):
         self.fields["q"].validators.clear()
         # One query for both the options and the validation.
         self.charters = {charter.slug: charter for charter in Charter.objects.all()}
-        self.fields["charter"].choices = [("", "All charters")] + [
+        self.fields["charter"].choices = [("", _("All charters"))] + [
             (slug, charter.title) for slug, charter in self.charters.items()
         ]
 
@@ -62,36 +71,49 @@ class SearchForm(forms.Form):
         raw = _LINE_SPACE.sub(" ", self.cleaned_data["q"])
         if _CONTROL.search(raw):
             raise ValidationError(
-                "Your search contains invisible control characters (such as a NUL byte). "
-                "Retype it without them.",
+                _(
+                    "Your search contains invisible control characters (such as a NUL byte). "
+                    "Retype it without them."
+                ),
                 code="control",
             )
         # Browsers turn undecodable bytes (a lone surrogate, say) into U+FFFD.
         if _SURROGATE.search(raw) or "\ufffd" in raw:
             raise ValidationError(
-                "Your search contains characters that could not be read as text (broken "
-                "encoding or a lone surrogate). Retype it.",
+                _(
+                    "Your search contains characters that could not be read as text (broken "
+                    "encoding or a lone surrogate). Retype it."
+                ),
                 code="surrogate",
             )
         query = " ".join(unicodedata.normalize("NFC", raw).split())
         if not query:
-            raise ValidationError("Type a word or two to search for.", code="empty")
+            raise ValidationError(_("Type a word or two to search for."), code="empty")
         if len(query) > QUERY_MAX:
             raise ValidationError(
-                f"Searches are limited to {QUERY_MAX} characters; yours has {len(query):,}. "
-                "A few distinctive words find more than a long passage.",
+                _(
+                    "Searches are limited to %(limit)s characters; yours has %(length)s. "
+                    "A few distinctive words find more than a long passage."
+                )
+                % {
+                    "limit": QUERY_MAX,
+                    "length": number_format(len(query), force_grouping=True),
+                },
                 code="too_long",
             )
         parsed = parse(query)
         if parsed.is_empty:
             raise ValidationError(
-                f"“{query[:40]}” has no words in it to search for: type letters or digits.",
+                _("“%(query)s” has no words in it to search for: type letters or digits.")
+                % {"query": query[:40]},
                 code="no_words",
             )
         if not parsed.every_group_looks_for_something:
             raise ValidationError(
-                "Say what to look for, not only what to leave out: “-word” excludes a word "
-                "from results that contain the others.",
+                _(
+                    "Say what to look for, not only what to leave out: “-word” excludes a word "
+                    "from results that contain the others."
+                ),
                 code="only_excluded",
             )
         return query
@@ -119,4 +141,4 @@ def page_number(raw: str | None) -> tuple[int | None, str]:
     if _PAGE.fullmatch(raw) and 1 <= int(raw) <= PAGE_MAX:
         return int(raw), ""
     shown = _CONTROL.sub("", _SURROGATE.sub("", raw))[:20]
-    return None, f"“{shown}” is not a page number; here is the first page."
+    return None, _("“%(page)s” is not a page number; here is the first page.") % {"page": shown}

@@ -9,6 +9,7 @@ clause takes effect in search at once, with no reindex to forget.
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models.functions import Replace
+from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from charter.models import Charter, Clause, Comment, RevisionMeta
@@ -81,12 +82,12 @@ IN_A_CHARTER = ["charter", "clause", "revision", "comment"]
 
 class SearchDocument(models.Model):
     class Kind(models.TextChoices):
-        CLAUSE = "clause", "Clause"
-        REVISION = "revision", "Earlier revision"
-        COMMENT = "comment", "Comment"
-        PERSONA = "persona", "Persona"
-        QUOTATION = "quotation", "Quotation"
-        CHARTER = "charter", "Charter"
+        CLAUSE = "clause", _("Clause")
+        REVISION = "revision", _("Earlier revision")
+        COMMENT = "comment", _("Comment")
+        PERSONA = "persona", _("Persona")
+        QUOTATION = "quotation", _("Quotation")
+        CHARTER = "charter", _("Charter")
 
     # "clause:12", "comment:7"…: one row per source, so indexing is an upsert.
     key = models.CharField(max_length=40, unique=True)

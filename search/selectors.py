@@ -36,7 +36,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Replace, RowNumber
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from charter import permissions
 from charter.models import Charter, Clause, Comment
@@ -54,10 +55,10 @@ PAGE_SIZE = 20
 class Scope(TextChoices):
     """What to search in; none chosen means everything."""
 
-    CLAUSES = "clauses", "Clauses"
-    DISCUSSION = "discussion", "Discussion"
-    PERSONAS = "personas", "Personas and their quotations"
-    REFERENCE = "reference", "Reference charters"
+    CLAUSES = "clauses", gettext_lazy("Clauses")
+    DISCUSSION = "discussion", gettext_lazy("Discussion")
+    PERSONAS = "personas", gettext_lazy("Personas and their quotations")
+    REFERENCE = "reference", gettext_lazy("Reference charters")
 
 
 @dataclass(frozen=True)
@@ -240,9 +241,9 @@ def only_common_words(query: str, language: str) -> bool:
 def _hidden_because(document: SearchDocument) -> str:
     clause, comment = document.clause, document.comment
     if comment is not None and comment.status == Comment.Status.HIDDEN:
-        return "Hidden by a moderator"
+        return _("Hidden by a moderator")
     if clause is not None and clause.is_removed:
-        return "On a removed clause" if comment is not None else "Removed clause"
+        return _("On a removed clause") if comment is not None else _("Removed clause")
     return ""
 
 

@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from search import selectors
@@ -21,7 +22,9 @@ def search_results(request: HttpRequest) -> HttpResponse:
     params = form.params()
     results = selectors.search(params, user=request.user, page_number=number)
     if number is not None and number > results.page.number:
-        context["page_note"] = f"There is no page {number}; here is the last one."
+        context["page_note"] = _("There is no page %(number)s; here is the last one.") % {
+            "number": number
+        }
     query = request.GET.copy()
     query.pop("page", None)
     context.update(

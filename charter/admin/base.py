@@ -21,6 +21,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 
 from charter import permissions
 from charter.dates import when
@@ -61,7 +63,7 @@ def run_each(items: Iterable[Any], act: Callable[[Any], str]) -> Outcome:
             outcome.append((messages.SUCCESS, act(item)))
         except (ValidationError, PermissionDenied, ObjectDoesNotExist) as error:
             text = error_text(error) if isinstance(error, ValidationError) else str(error)
-            outcome.append((messages.WARNING, text or "Not allowed."))
+            outcome.append((messages.WARNING, text or _("Not allowed.")))
     return outcome
 
 
@@ -104,7 +106,8 @@ class ActionsOnlyAdmin(admin.ModelAdmin):
             actions[f"moderate_{name}"] = (
                 self._step_action(name),
                 f"moderate_{name}",
-                f"{step.title}…",
+                # Translators: an admin action that opens a confirmation page: "Lock clauses…".
+                _("%(step)s…") % {"step": step.title},
             )
         return actions
 
@@ -113,7 +116,9 @@ class ActionsOnlyAdmin(admin.ModelAdmin):
             ids = list(queryset.values_list("pk", flat=True)[: MAX_SELECTED + 1])
             if len(ids) > MAX_SELECTED:
                 self.message_user(
-                    request, f"Select at most {MAX_SELECTED} rows at a time.", messages.ERROR
+                    request,
+                    _("Select at most %(count)s rows at a time.") % {"count": MAX_SELECTED},
+                    messages.ERROR,
                 )
                 return None
             return HttpResponseRedirect(self.step_url(name, ids, next_url=request.get_full_path()))
@@ -132,7 +137,7 @@ class ActionsOnlyAdmin(admin.ModelAdmin):
         """The steps that make sense for this row now, offered on its page."""
         return list(self.moderation_steps)
 
-    @admin.display(description="moderate")
+    @admin.display(description=gettext_lazy("moderate"))
     def moderate_links(self, obj: Any) -> str:
         opts = self.model._meta
         here = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
@@ -199,7 +204,9 @@ class ActionsOnlyAdmin(admin.ModelAdmin):
         ids = [pk for pk in ids if 0 < pk <= MAX_ID]
         objects = list(self.moderation_queryset(request).filter(pk__in=ids[:MAX_SELECTED]))
         if not objects:
-            self.message_user(request, "Nothing to act on: select some rows first.", messages.ERROR)
+            self.message_user(
+                request, _("Nothing to act on: select some rows first."), messages.ERROR
+            )
             return redirect(next_url)
         if request.method == "POST":
             form = spec.form_class(request.POST)
@@ -226,22 +233,38 @@ class ActionsOnlyAdmin(admin.ModelAdmin):
 
 
 def comment_item(comment: Comment) -> dict:
-    state = "hidden by a moderator" if comment.is_hidden else "visible"
+    if comment.is_hidden:
+        meta = _("On “%(subject)s” · hidden by a moderator")
+    else:
+        meta = _("On “%(subject)s” · visible")
     return {
-        "label": f"Comment #{comment.pk} by {comment.author} as {comment.persona}",
+        "label": _("Comment #%(id)s by %(author)s as %(persona)s")
+        % {"id": comment.pk, "author": comment.author, "persona": comment.persona},
         "html": comment.body_html,
-        "meta": f"On “{comment.discussed}” · {state}",
+        "meta": meta % {"subject": comment.discussed},
         "url": comment.get_absolute_url(),
     }
 
 
 def clause_item(clause: Clause) -> dict:
-    states = [s for s, on in (("locked", clause.is_locked), ("removed", clause.is_removed)) if on]
+    states = [
+        state
+        for state, on in (
+            (pgettext("clause state", "locked"), clause.is_locked),
+            (pgettext("clause state", "removed"), clause.is_removed),
+        )
+        if on
+    ]
+    # The charter, the revision and the states, as items of one line.
+    parts = [
+        str(clause.charter),
+        _("revision %(number)s") % {"number": clause.revision_number},
+        *([", ".join(states)] if states else []),
+    ]
     return {
-        "label": f"Clause “{clause.title}”",
+        "label": _("Clause “%(title)s”") % {"title": clause.title},
         "html": clause.body_html,
-        "meta": f"{clause.charter} · revision {clause.revision_number}"
-        + (f" · {', '.join(states)}" if states else ""),
+        "meta": " · ".join(parts),
         "url": clause.get_absolute_url(),
     }
 
@@ -251,7 +274,7 @@ def log_entries_html(target_type: str, target_id: int) -> str:
         target_type=target_type, target_id=str(target_id)
     ).select_related("moderator")
     if not rows:
-        return "No moderation so far."
+        return _("No moderation so far.")
     return format_html(
         "<ul class='mod-log'>{}</ul>",
         format_html_join(

@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from reversion.models import Version
 
 from charter.admin.base import (
@@ -54,7 +56,7 @@ class CharterAdmin(TouchesSiteAdmin, admin.ModelAdmin):
             .annotate(live_clauses=Count("clauses", filter=Q(clauses__is_removed=False)))
         )
 
-    @admin.display(ordering="live_clauses", description="clauses")
+    @admin.display(ordering="live_clauses", description=gettext_lazy("clauses"))
     def live_clauses(self, obj: Charter) -> int:
         return obj.live_clauses
 
@@ -72,26 +74,28 @@ class CharterAdmin(TouchesSiteAdmin, admin.ModelAdmin):
 def lock_step(locked: bool) -> Step:
     def run(request: HttpRequest, clauses: list[Clause], data: dict) -> Outcome:
         service = moderation.clause_lock if locked else moderation.clause_unlock
-        verb = "Locked" if locked else "Unlocked"
+        done = _("Locked “%(title)s”.") if locked else _("Unlocked “%(title)s”.")
 
         def act(clause: Clause) -> str:
             service(clause_id=clause.pk, moderator=request.user, reason=data["reason"])
-            return f"{verb} “{clause.title}”."
+            return done % {"title": clause.title}
 
         return run_each(clauses, act)
 
     if locked:
         return Step(
-            title="Lock clauses",
-            button="Lock",
-            explanation="Players can no longer edit these clauses; moderators still can. "
-            "Their open flags are closed as acted upon.",
+            title=gettext_lazy("Lock clauses"),
+            button=pgettext_lazy("button", "Lock"),
+            explanation=gettext_lazy(
+                "Players can no longer edit these clauses; moderators still can. "
+                "Their open flags are closed as acted upon."
+            ),
             run=run,
         )
     return Step(
-        title="Unlock clauses",
-        button="Unlock",
-        explanation="Players can edit these clauses again.",
+        title=gettext_lazy("Unlock clauses"),
+        button=pgettext_lazy("button", "Unlock"),
+        explanation=gettext_lazy("Players can edit these clauses again."),
         run=run,
     )
 
@@ -101,16 +105,21 @@ def _recover_clauses(request: HttpRequest, clauses: list[Clause], data: dict) ->
         moderation.clause_recover(
             clause_id=clause.pk, moderator=request.user, reason=data["reason"]
         )
-        return f"Recovered “{clause.title}”: it is back in {clause.charter}."
+        return _("Recovered “%(title)s”: it is back in %(charter)s.") % {
+            "title": clause.title,
+            "charter": clause.charter,
+        }
 
     return run_each(clauses, act)
 
 
 RECOVER_STEP = Step(
-    title="Recover removed clauses",
-    button="Recover",
-    explanation="The clauses come back into their charter with their last text, "
-    "as a new revision credited to you.",
+    title=gettext_lazy("Recover removed clauses"),
+    button=pgettext_lazy("button", "Recover"),
+    explanation=gettext_lazy(
+        "The clauses come back into their charter with their last text, "
+        "as a new revision credited to you."
+    ),
     run=_recover_clauses,
 )
 
@@ -165,36 +174,41 @@ class ClauseAdmin(ActionsOnlyAdmin):
     def moderation_item(self, obj: Clause) -> dict:
         return clause_item(obj)
 
-    @admin.display(ordering="open_flag_count", description="open flags")
+    @admin.display(ordering="open_flag_count", description=gettext_lazy("open flags"))
     def open_flags(self, obj: Clause) -> int:
         return obj.open_flag_count
 
-    @admin.display(ordering="charter__position", description="charter")
+    @admin.display(ordering="charter__position", description=gettext_lazy("charter"))
     def charter_slug(self, obj: Clause) -> str:
         # The slug, not the title: "virtual-charter" beside every row, not three lines.
         return obj.charter.slug
 
-    @admin.display(ordering="revision_number", description="rev.")
+    # Translators: a narrow column header, short for "revision".
+    @admin.display(ordering="revision_number", description=gettext_lazy("rev."))
     def revision(self, obj: Clause) -> int:
         return obj.revision_number
 
-    @admin.display(boolean=True, ordering="is_locked", description="locked")
+    @admin.display(
+        boolean=True, ordering="is_locked", description=pgettext_lazy("clause state", "locked")
+    )
     def locked(self, obj: Clause) -> bool:
         return obj.is_locked
 
-    @admin.display(boolean=True, ordering="is_removed", description="removed")
+    @admin.display(
+        boolean=True, ordering="is_removed", description=pgettext_lazy("clause state", "removed")
+    )
     def removed(self, obj: Clause) -> bool:
         return obj.is_removed
 
-    @admin.display(ordering="updated_at", description="updated")
+    @admin.display(ordering="updated_at", description=gettext_lazy("updated"))
     def updated(self, obj: Clause) -> str:
         return when(obj.updated_at, "short")
 
-    @admin.display(description="text")
+    @admin.display(description=gettext_lazy("text"))
     def rendered(self, obj: Clause) -> str:
         return format_html("<div class='mod-content'>{}</div>", as_html(obj.body_html))
 
-    @admin.display(description="moderation log")
+    @admin.display(description=gettext_lazy("moderation log"))
     def moderation_log(self, obj: Clause) -> str:
         return log_entries_html("clause", obj.pk)
 
@@ -239,7 +253,7 @@ class ClauseAdmin(ActionsOnlyAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "object": clause,
-            "title": f"History of “{clause.title}”",
+            "title": _("History of “%(title)s”") % {"title": clause.title},
             "rows": rows,
             "page": page,
             "may_moderate": self.may_moderate(request),
@@ -272,7 +286,10 @@ class ClauseAdmin(ActionsOnlyAdmin):
                             reason=form.cleaned_data["reason"],
                             version_id=version.pk,
                         )
-                        text = f"Recovered “{clause.title}” with the text of revision {number}."
+                        text = _("Recovered “%(title)s” with the text of revision %(number)s.") % {
+                            "title": clause.title,
+                            "number": number,
+                        }
                     else:
                         moderation.clause_revert(
                             clause_id=clause.pk,
@@ -280,20 +297,30 @@ class ClauseAdmin(ActionsOnlyAdmin):
                             version_id=version.pk,
                             reason=form.cleaned_data["reason"],
                         )
-                        text = f"Restored revision {number} of “{clause.title}”."
+                        text = _("Restored revision %(number)s of “%(title)s”.") % {
+                            "number": number,
+                            "title": clause.title,
+                        }
                 except ValidationError as error:
                     form.add_error(None, error_text(error))
                 else:
                     self.message_user(request, text, messages.SUCCESS)
                     return redirect(history_url)
         else:
-            verb = "Recovered" if recover else "Restored"
-            form = ReasonForm(initial={"reason": f"{verb} revision {number}"})
+            if recover:
+                reason = _("Recovered revision %(number)s") % {"number": number}
+            else:
+                reason = _("Restored revision %(number)s") % {"number": number}
+            form = ReasonForm(initial={"reason": reason})
+        if recover:
+            title = _("Recover “%(title)s” to revision %(number)s")
+        else:
+            title = _("Revert “%(title)s” to revision %(number)s")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "object": clause,
-            "title": f"{'Recover' if recover else 'Revert'} “{clause.title}” to revision {number}",
+            "title": title % {"title": clause.title, "number": number},
             "number": number,
             "version": version,
             "old_title": old.get("title", ""),
@@ -324,7 +351,9 @@ class ClauseAdmin(ActionsOnlyAdmin):
         )
         clause = get_object_or_404(Clause, pk=version.object_id)
         if not clause.is_removed:
-            self.message_user(request, f"“{clause.title}” is not removed.", messages.INFO)
+            self.message_user(
+                request, _("“%(title)s” is not removed.") % {"title": clause.title}, messages.INFO
+            )
             return redirect(reverse("admin:charter_clause_change", args=[clause.pk]))
         return self._version_page(request, clause=clause, version=version, recover=True)
 
@@ -347,7 +376,7 @@ class ClauseAdmin(ActionsOnlyAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": "Recover removed clauses",
+            "title": _("Recover removed clauses"),
             "rows": rows,
             "recover_url": reverse("admin:charter_clause_moderate", args=["recover"]),
         }

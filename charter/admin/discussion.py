@@ -5,6 +5,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from reversion.models import Version
 
 from charter.admin.base import (
@@ -25,36 +27,41 @@ from charter.templatetags.charter_tags import as_html
 def comment_step(hide: bool) -> Step:
     def run(request: HttpRequest, comments: list[Comment], data: dict) -> Outcome:
         service = moderation.comment_hide if hide else moderation.comment_restore
+        if hide:
+            done = _("Hid comment #%(id)s by %(author)s.")
+        else:
+            done = _("Restored comment #%(id)s by %(author)s.")
 
         def act(comment: Comment) -> str:
             service(comment_id=comment.pk, moderator=request.user, reason=data["reason"])
-            verb = "Hid" if hide else "Restored"
-            return f"{verb} comment #{comment.pk} by {comment.author}."
+            return done % {"id": comment.pk, "author": comment.author}
 
         return run_each(comments, act)
 
     if hide:
         return Step(
-            title="Hide comments",
-            button="Hide",
-            explanation="Players see “hidden by a moderator” in the comment's place; moderators "
-            "still see the text. Open flags on these comments are closed as acted upon.",
+            title=gettext_lazy("Hide comments"),
+            button=pgettext_lazy("button", "Hide"),
+            explanation=gettext_lazy(
+                "Players see “hidden by a moderator” in the comment's place; moderators still "
+                "see the text. Open flags on these comments are closed as acted upon."
+            ),
             run=run,
         )
     return Step(
-        title="Restore comments",
-        button="Restore",
-        explanation="The comments are shown to everyone again.",
+        title=gettext_lazy("Restore comments"),
+        button=pgettext_lazy("button", "Restore"),
+        explanation=gettext_lazy("The comments are shown to everyone again."),
         run=run,
     )
 
 
 class FlaggedFilter(admin.SimpleListFilter):
-    title = "flags"
+    title = gettext_lazy("flags")
     parameter_name = "flagged"
 
     def lookups(self, request, model_admin):
-        return [("open", "With open flags"), ("none", "No open flags")]
+        return [("open", _("With open flags")), ("none", _("No open flags"))]
 
     def queryset(self, request, queryset):
         if self.value() == "open":
@@ -116,35 +123,36 @@ class CommentAdmin(ActionsOnlyAdmin):
     def moderation_item(self, obj: Comment) -> dict:
         return comment_item(obj)
 
-    @admin.display(description="comment")
+    @admin.display(description=gettext_lazy("comment"))
     def excerpt(self, obj: Comment) -> str:
         text = " ".join(obj.body.split())
         return text[:80] + ("…" if len(text) > 80 else "")
 
-    @admin.display(ordering="open_flag_count", description="open flags")
+    @admin.display(ordering="open_flag_count", description=gettext_lazy("open flags"))
     def open_flags(self, obj: Comment) -> int:
         return obj.open_flag_count
 
-    @admin.display(description="text")
+    @admin.display(description=gettext_lazy("text"))
     def rendered(self, obj: Comment) -> str:
         return format_html("<div class='mod-content'>{}</div>", as_html(obj.body_html))
 
-    @admin.display(description="moderation log")
+    @admin.display(description=gettext_lazy("moderation log"))
     def moderation_log(self, obj: Comment) -> str:
         return log_entries_html("comment", obj.pk)
 
-    @admin.display(description="earlier versions")
+    @admin.display(description=gettext_lazy("earlier versions"))
     def earlier_versions(self, obj: Comment) -> str:
         """Every saved text of an edited comment, oldest first (kept by reversion)."""
         versions = Version.objects.get_for_object(obj).select_related("revision").order_by("pk")
         if len(versions) < 2:
-            return "Never edited."
+            return _("Never edited.")
         return format_html_join(
             "",
             "<div class='mod-content'><p><strong>{}</strong></p>{}</div>",
             (
                 (
-                    f"Version {number} · {when(version.revision.date_created)}",
+                    _("Version %(number)s · %(when)s")
+                    % {"number": number, "when": when(version.revision.date_created)},
                     as_html(version.field_dict.get("body_html", "")),
                 )
                 for number, version in enumerate(versions, start=1)

@@ -6,8 +6,18 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from charter.models import ModerationAction
+
+# What the log calls each kind of target (ModerationAction.target_type).
+TARGET_TYPES = {
+    "comment": pgettext_lazy("moderation target", "comment"),
+    "clause": pgettext_lazy("moderation target", "clause"),
+    "flag": pgettext_lazy("moderation target", "flag"),
+    "player": pgettext_lazy("moderation target", "player"),
+}
 
 
 def _target_url(entry: ModerationAction) -> str | None:
@@ -49,8 +59,13 @@ class ModerationActionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    @admin.display(description="target")
+    @admin.display(description=gettext_lazy("target"))
     def target(self, obj: ModerationAction) -> str:
         url = _target_url(obj)
-        label = f"{obj.target_type} #{obj.target_id}: {obj.target_repr}"
+        # Translators: a moderation log's target: "comment #12: <what it was>".
+        label = _("%(type)s #%(id)s: %(target)s") % {
+            "type": TARGET_TYPES.get(obj.target_type, obj.target_type),
+            "id": obj.target_id,
+            "target": obj.target_repr,
+        }
         return format_html("<a href='{}'>{}</a>", url, label) if url else label

@@ -8,6 +8,8 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 from reversion.models import Revision
 
 from charter.admin.base import ActionsOnlyAdmin, Outcome, Step, log_entries_html, run_each
@@ -19,11 +21,16 @@ from personas.models import Player
 
 
 class SuspensionFilter(admin.SimpleListFilter):
-    title = "suspension"
+    title = gettext_lazy("suspension")
     parameter_name = "suspended"
 
     def lookups(self, request, model_admin):
-        return [("now", "Suspended now"), ("ended", "Suspension ended"), ("never", "Never")]
+        return [
+            ("now", _("Suspended now")),
+            ("ended", _("Suspension ended")),
+            # Translators: never suspended.
+            ("never", pgettext("suspension", "Never")),
+        ]
 
     def queryset(self, request, queryset):
         now = timezone.now()
@@ -55,7 +62,10 @@ def _suspend(request: HttpRequest, chosen: list[Player], data: dict) -> Outcome:
             until=data["until"],
             reason=data["reason"],
         )
-        return f"Suspended {player.user} until {when(data['until'])}."
+        return _("Suspended %(username)s until %(when)s.") % {
+            "username": player.user,
+            "when": when(data["until"]),
+        }
 
     return run_each(chosen, act)
 
@@ -65,7 +75,7 @@ def _unsuspend(request: HttpRequest, chosen: list[Player], data: dict) -> Outcom
         players.player_unsuspend(
             user_id=player.user_id, moderator=request.user, reason=data["reason"]
         )
-        return f"{player.user} may write again."
+        return _("%(username)s may write again.") % {"username": player.user}
 
     return run_each(chosen, act)
 
@@ -81,11 +91,17 @@ def _rollback(request: HttpRequest, chosen: list[Player], data: dict) -> Outcome
             reason=data["reason"],
         )
         for clause, why in report.skipped:
-            outcome.append((messages.WARNING, f"Skipped “{clause.title}”: {why}"))
+            skipped = _("Skipped “%(title)s”: %(why)s") % {"title": clause.title, "why": why}
+            outcome.append((messages.WARNING, skipped))
         if not report.restored:
-            return f"No edits by {player.user} were undone."
+            return _("No edits by %(username)s were undone.") % {"username": player.user}
         titles = ", ".join(f"“{meta.clause.title}”" for meta in report.restored)
-        return f"Undid {player.user}'s edits on {len(report.restored)} clause(s): {titles}."
+        count = len(report.restored)
+        return ngettext(
+            "Undid %(username)s's edits on %(count)s clause(s): %(titles)s.",
+            "Undid %(username)s's edits on %(count)s clause(s): %(titles)s.",
+            count,
+        ) % {"username": player.user, "count": count, "titles": titles}
 
     done = run_each(chosen, act)
     return done + outcome
@@ -117,26 +133,30 @@ class PlayerAdmin(ActionsOnlyAdmin):
     readonly_fields = ["account", "moderation_log", "moderate_links"]
     moderation_steps = {
         "suspend": Step(
-            title="Suspend players",
-            button="Suspend",
-            explanation="They can read but not edit, comment, take stances or flag until the "
-            "date below; they see why and until when. The suspension ends by itself.",
+            title=gettext_lazy("Suspend players"),
+            button=pgettext_lazy("button", "Suspend"),
+            explanation=gettext_lazy(
+                "They can read but not edit, comment, take stances or flag until the date "
+                "below; they see why and until when. The suspension ends by itself."
+            ),
             run=_suspend,
             form_class=SuspendForm,
         ),
         "unsuspend": Step(
-            title="Lift suspensions",
-            button="Lift",
-            explanation="They may write again at once.",
+            title=gettext_lazy("Lift suspensions"),
+            button=pgettext_lazy("button", "Lift"),
+            explanation=gettext_lazy("They may write again at once."),
             run=_unsuspend,
         ),
         "rollback": Step(
-            title="Roll back edits",
-            button="Roll back",
-            explanation="For each clause these players edited since the moment below, the text "
-            "goes back to how it was just before their first edit, as a new revision credited "
-            "to you. Clauses someone else edited afterwards are skipped and listed, so nobody "
-            "else's work is lost.",
+            title=gettext_lazy("Roll back edits"),
+            button=pgettext_lazy("button", "Roll back"),
+            explanation=gettext_lazy(
+                "For each clause these players edited since the moment below, the text goes "
+                "back to how it was just before their first edit, as a new revision credited "
+                "to you. Clauses someone else edited afterwards are skipped and listed, so "
+                "nobody else's work is lost."
+            ),
             run=_rollback,
             form_class=RollbackForm,
         ),
@@ -159,40 +179,47 @@ class PlayerAdmin(ActionsOnlyAdmin):
         return ["unsuspend" if obj.is_suspended else "suspend", "rollback"]
 
     def moderation_item(self, obj: Player) -> dict:
-        meta = f"Plays {obj.persona}" if obj.persona_id else "Plays nobody yet"
+        parts = [
+            _("Plays %(persona)s") % {"persona": obj.persona}
+            if obj.persona_id
+            else _("Plays nobody yet")
+        ]
         if obj.is_suspended:
-            meta += f" · suspended until {when(obj.suspended_until)}"
-        return {"label": str(obj.user), "html": "", "meta": meta}
+            parts.append(_("suspended until %(when)s") % {"when": when(obj.suspended_until)})
+        return {"label": str(obj.user), "html": "", "meta": " · ".join(parts)}
 
-    @admin.display(description="account")
+    @admin.display(description=gettext_lazy("account"))
     def account(self, obj: Player) -> str:
         # Plain text: moderators have no access to user accounts.
         user = obj.user
-        role = "staff" if user.is_staff else "player"
-        return f"{user.get_username()} ({role}, joined {when(user.date_joined, 'day')})"
+        if user.is_staff:
+            sentence = _("%(username)s (staff, joined %(day)s)")
+        else:
+            sentence = _("%(username)s (player, joined %(day)s)")
+        return sentence % {"username": user.get_username(), "day": when(user.date_joined, "day")}
 
-    @admin.display(ordering="persona__tendency__name", description="tendency")
+    @admin.display(ordering="persona__tendency__name", description=gettext_lazy("tendency"))
     def tendency(self, obj: Player) -> Any:
         return obj.persona.tendency if obj.persona_id else "—"
 
-    @admin.display(ordering="edit_count", description="edits")
+    @admin.display(ordering="edit_count", description=gettext_lazy("edits"))
     def edits(self, obj: Player) -> int:
         return obj.edit_count
 
-    @admin.display(ordering="comment_count", description="comments")
+    @admin.display(ordering="comment_count", description=gettext_lazy("comments"))
     def comments(self, obj: Player) -> int:
         return obj.comment_count
 
-    @admin.display(ordering="suspended_until", description="suspension")
+    @admin.display(ordering="suspended_until", description=gettext_lazy("suspension"))
     def suspension(self, obj: Player) -> str:
         if not obj.is_suspended:
             return "—"
         return format_html(
-            "until {}<br><small>{}</small>",
-            when(obj.suspended_until),
+            "{}<br><small>{}</small>",
+            _("until %(when)s") % {"when": when(obj.suspended_until)},
             obj.suspension_reason,
         )
 
-    @admin.display(description="moderation log")
+    @admin.display(description=gettext_lazy("moderation log"))
     def moderation_log(self, obj: Player) -> str:
         return log_entries_html("player", obj.pk)

@@ -8,6 +8,8 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from charter.admin.base import (
     ActionsOnlyAdmin,
@@ -28,11 +30,11 @@ from charter.templatetags.charter_tags import as_html
 
 
 class TargetKindFilter(admin.SimpleListFilter):
-    title = "target"
+    title = gettext_lazy("target")
     parameter_name = "target"
 
     def lookups(self, request, model_admin):
-        return [("comment", "Comments"), ("clause", "Clauses")]
+        return [("comment", _("Comments")), ("clause", _("Clauses"))]
 
     def queryset(self, request, queryset):
         if self.value() == "comment":
@@ -75,14 +77,20 @@ def _author_of(flag: Flag):
 def _hide_flagged(request: HttpRequest, flags: list[Flag], data: dict) -> Outcome:
     comments = unique_objects(flag.comment for flag in flags)
     if not comments:
-        return [(messages.WARNING, "None of the selected flags is about a comment.")]
+        return [(messages.WARNING, _("None of the selected flags is about a comment."))]
     return comment_step(True).run(request, comments, data)
 
 
 def _dismiss_flags(request: HttpRequest, flags: list[Flag], data: dict) -> Outcome:
     def act(flag: Flag) -> str:
         moderation.flag_dismiss(flag_id=flag.pk, moderator=request.user, reason=data["reason"])
-        return f"Dismissed flag #{flag.pk} ({flag.get_reason_display().lower()})."
+        reason = flag.get_reason_display()
+        # Translators: %(reason)s is a flag's reason, its first letter lowercased:
+        # "spam or advertising".
+        return _("Dismissed flag #%(id)s (%(reason)s).") % {
+            "id": flag.pk,
+            "reason": reason[:1].lower() + reason[1:],
+        }
 
     return run_each(flags, act)
 
@@ -94,7 +102,10 @@ def _lock_flagged(request: HttpRequest, flags: list[Flag], data: dict) -> Outcom
         clause = _flag_clause(flag)
         if clause is None:
             outcome.append(
-                (messages.WARNING, f"Flag #{flag.pk}: a contest entry's debate has no clause.")
+                (
+                    messages.WARNING,
+                    _("Flag #%(id)s: a contest entry's debate has no clause.") % {"id": flag.pk},
+                )
             )
             continue
         by_clause.setdefault(clause.pk, (clause, []))[1].append(flag.pk)
@@ -105,7 +116,7 @@ def _lock_flagged(request: HttpRequest, flags: list[Flag], data: dict) -> Outcom
         moderation.clause_lock(
             clause_id=clause.pk, moderator=request.user, reason=data["reason"], flag_ids=flag_ids
         )
-        return f"Locked “{clause.title}”."
+        return _("Locked “%(title)s”.") % {"title": clause.title}
 
     return outcome + run_each(by_clause.values(), act)
 
@@ -116,7 +127,9 @@ def _suspend_authors(request: HttpRequest, flags: list[Flag], data: dict) -> Out
     for flag in flags:
         author = _author_of(flag)
         if author is None:
-            outcome.append((messages.WARNING, f"Flag #{flag.pk}: the text has no author."))
+            outcome.append(
+                (messages.WARNING, _("Flag #%(id)s: the text has no author.") % {"id": flag.pk})
+            )
             continue
         by_author.setdefault(author.pk, (author, []))[1].append(flag.pk)
 
@@ -129,7 +142,10 @@ def _suspend_authors(request: HttpRequest, flags: list[Flag], data: dict) -> Out
             reason=data["reason"],
             flag_ids=flag_ids,
         )
-        return f"Suspended {author} until {when(data['until'])}."
+        return _("Suspended %(username)s until %(when)s.") % {
+            "username": author,
+            "when": when(data["until"]),
+        }
 
     return outcome + run_each(by_author.values(), act)
 
@@ -144,7 +160,7 @@ class FlagAdmin(ActionsOnlyAdmin):
     sortable_by: tuple[str, ...] = ()
     list_per_page = 50
     readonly_fields = ["target", "content", "moderation_log"]
-    queue_title = "Moderation queue: open flags first, grouped by what they flag"
+    queue_title = gettext_lazy("Moderation queue: open flags first, grouped by what they flag")
     fields = [
         "status",
         "reason",
@@ -159,31 +175,39 @@ class FlagAdmin(ActionsOnlyAdmin):
     ]
     moderation_steps = {
         "hide": Step(
-            title="Hide the flagged comments",
-            button="Hide",
-            explanation="Players see “hidden by a moderator” in each comment's place; "
-            "moderators still see the text. The comments' open flags are closed.",
+            title=gettext_lazy("Hide the flagged comments"),
+            button=pgettext_lazy("button", "Hide"),
+            explanation=gettext_lazy(
+                "Players see “hidden by a moderator” in each comment's place; moderators still "
+                "see the text. The comments' open flags are closed."
+            ),
             run=_hide_flagged,
         ),
         "dismiss": Step(
-            title="Dismiss flags",
-            button="Dismiss",
-            explanation="The flagged text stays as it is; the flags are closed as dismissed.",
+            title=gettext_lazy("Dismiss flags"),
+            button=pgettext_lazy("button", "Dismiss"),
+            explanation=gettext_lazy(
+                "The flagged text stays as it is; the flags are closed as dismissed."
+            ),
             run=_dismiss_flags,
-            initial_reason="Reviewed: no breach of the hall's rules.",
+            initial_reason=gettext_lazy("Reviewed: no breach of the hall's rules."),
         ),
         "lock": Step(
-            title="Lock the clauses",
-            button="Lock",
-            explanation="Players can no longer edit the flagged clauses (or the clauses the "
-            "flagged comments discuss); moderators still can.",
+            title=gettext_lazy("Lock the clauses"),
+            button=pgettext_lazy("button", "Lock"),
+            explanation=gettext_lazy(
+                "Players can no longer edit the flagged clauses (or the clauses the flagged "
+                "comments discuss); moderators still can."
+            ),
             run=_lock_flagged,
         ),
         "suspend": Step(
-            title="Suspend the authors",
-            button="Suspend",
-            explanation="The authors (for a clause, its last editor) can read but not write "
-            "until the date below; the suspension ends by itself.",
+            title=gettext_lazy("Suspend the authors"),
+            button=pgettext_lazy("button", "Suspend"),
+            explanation=gettext_lazy(
+                "The authors (for a clause, its last editor) can read but not write until the "
+                "date below; the suspension ends by itself."
+            ),
             run=_suspend_authors,
             form_class=SuspendForm,
         ),
@@ -238,7 +262,12 @@ class FlagAdmin(ActionsOnlyAdmin):
                 items[key] = item
             item["flags"].append(f"#{flag.pk} {flag.get_reason_display()} ({flag.status})")
         for item in items.values():
-            item["meta"] = f"{item['meta']} · flags {', '.join(item.pop('flags'))}"
+            # Translators: %(meta)s describes the flagged text; then its flags:
+            # "#3 Off topic (open)".
+            item["meta"] = _("%(meta)s · flags %(flags)s") % {
+                "meta": item["meta"],
+                "flags": ", ".join(item.pop("flags")),
+            }
         return list(items.values())
 
     def _group(self, obj: Flag) -> list[Flag]:
@@ -249,64 +278,73 @@ class FlagAdmin(ActionsOnlyAdmin):
         group = self._group(obj)
         return obj.status != Flag.Status.OPEN or not group or group[0].pk == obj.pk
 
-    @admin.display(description="flag")
+    @admin.display(description=gettext_lazy("flag"))
     def flag_summary(self, obj: Flag) -> str:
         details = format_html("<br><q>{}</q>", obj.details) if obj.details else ""
         return format_html(
-            "<span class='mod-status mod-status-{}'>#{} {}</span><br>{}{}<br>"
-            "<small>by {} · {}</small>",
+            "<span class='mod-status mod-status-{}'>#{} {}</span><br>{}{}<br><small>{}</small>",
             obj.status,
             obj.pk,
             obj.get_status_display(),
             obj.get_reason_display(),
             details,
-            obj.reporter,
-            when(obj.created_at, "short"),
+            # Translators: who flagged, and when: "by alice · 3 Dec 2026, 14:30".
+            _("by %(reporter)s · %(when)s")
+            % {"reporter": obj.reporter, "when": when(obj.created_at, "short")},
         )
 
-    @admin.display(description="flagged")
+    @admin.display(description=gettext_lazy("flagged"))
     def target(self, obj: Flag) -> str:
         if obj.comment_id:
             comment = obj.comment
-            hidden = " · hidden by a moderator" if comment.is_hidden else ""
+            if comment.is_hidden:
+                sentence = _(
+                    "Comment by <strong>{author}</strong> as {persona} · hidden by a moderator"
+                    "<br>on <a href='{url}'>{title}</a>"
+                )
+            else:
+                sentence = _(
+                    "Comment by <strong>{author}</strong> as {persona}<br>"
+                    "on <a href='{url}'>{title}</a>"
+                )
             return format_html(
-                "Comment by <strong>{}</strong> as {}{}<br>on <a href='{}'>{}</a>",
-                comment.author,
-                comment.persona,
-                hidden,
-                comment.get_absolute_url(),
-                comment.discussed.title,
+                sentence,
+                author=comment.author,
+                persona=comment.persona,
+                url=comment.get_absolute_url(),
+                title=comment.discussed.title,
             )
         clause = obj.clause
-        locked = " · locked" if clause.is_locked else ""
+        if clause.is_locked:
+            sentence = _("Clause <a href='{url}'>{title}</a> · locked<br>in {charter}")
+        else:
+            sentence = _("Clause <a href='{url}'>{title}</a><br>in {charter}")
         return format_html(
-            "Clause <a href='{}'>{}</a>{}<br>in {}",
-            clause.get_absolute_url(),
-            clause.title,
-            locked,
-            clause.charter,
+            sentence, url=clause.get_absolute_url(), title=clause.title, charter=clause.charter
         )
 
-    @admin.display(description="flagged")
+    @admin.display(description=gettext_lazy("flagged"))
     def flagged(self, obj: Flag) -> str:
         return format_html("{}<p class='mod-reports'>{}</p>", self.target(obj), self.reports(obj))
 
-    @admin.display(description="content and actions")
+    @admin.display(description=gettext_lazy("content and actions"))
     def content_and_actions(self, obj: Flag) -> str:
         return format_html("{}{}", self.content(obj), self.moderate(obj))
 
-    @admin.display(description="content")
+    @admin.display(description=gettext_lazy("content"))
     def content(self, obj: Flag) -> str:
         if not self._is_head(obj):
+            if obj.comment_id:
+                same = _("Same comment as flag #%(id)s")
+            else:
+                same = _("Same clause as flag #%(id)s")
             return format_html(
-                "<span class='mod-same'>Same {} as flag #{}</span>",
-                "comment" if obj.comment_id else "clause",
-                self._group(obj)[0].pk,
+                "<span class='mod-same'>{}</span>", same % {"id": self._group(obj)[0].pk}
             )
         html = obj.comment.body_html if obj.comment_id else obj.clause.body_html
         return format_html("<div class='mod-content'>{}</div>", as_html(html))
 
-    @admin.display(description="open flags on it")
+    @admin.display(description=gettext_lazy("open flags on it"))
     def reports(self, obj: Flag) -> str:
         group = self._group(obj)
         if not group:
@@ -316,13 +354,16 @@ class FlagAdmin(ActionsOnlyAdmin):
             label = flag.get_reason_display()
             counts[label] = counts.get(label, 0) + 1
         return format_html(
-            "<strong>{} open flag{}</strong>: {}",
-            len(group),
-            "" if len(group) == 1 else "s",
-            ", ".join(f"{label} ×{n}" for label, n in counts.items()),
+            ngettext(
+                "<strong>{count} open flag</strong>: {reasons}",
+                "<strong>{count} open flags</strong>: {reasons}",
+                len(group),
+            ),
+            count=len(group),
+            reasons=", ".join(f"{label} ×{n}" for label, n in counts.items()),
         )
 
-    @admin.display(description="act on it")
+    @admin.display(description=gettext_lazy("act on it"))
     def moderate(self, obj: Flag) -> str:
         if obj.status != Flag.Status.OPEN or not self._is_head(obj):
             return ""
@@ -330,11 +371,14 @@ class FlagAdmin(ActionsOnlyAdmin):
         clause = _flag_clause(obj)
         links = []
         if obj.comment_id and not obj.comment.is_hidden:
-            links.append(("hide", "Hide comment…"))
-        links.append(("dismiss", f"Dismiss {len(ids)} flag{'s' if len(ids) != 1 else ''}…"))
+            links.append(("hide", _("Hide comment…")))
+        dismiss = ngettext("Dismiss %(count)s flag…", "Dismiss %(count)s flags…", len(ids))
+        links.append(("dismiss", dismiss % {"count": len(ids)}))
         if clause is not None and not clause.is_locked:
-            links.append(("lock", "Lock clause…"))
-        links.append(("suspend", "Suspend author…" if obj.comment_id else "Suspend last editor…"))
+            links.append(("lock", _("Lock clause…")))
+        links.append(
+            ("suspend", _("Suspend author…") if obj.comment_id else _("Suspend last editor…"))
+        )
         next_url = reverse("admin:charter_flag_changelist")
         return format_html(
             "<ul class='mod-links'>{}</ul>",
@@ -345,6 +389,6 @@ class FlagAdmin(ActionsOnlyAdmin):
             ),
         )
 
-    @admin.display(description="moderation log")
+    @admin.display(description=gettext_lazy("moderation log"))
     def moderation_log(self, obj: Flag) -> str:
         return log_entries_html("flag", obj.pk)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
+from django.utils.translation import gettext
 
 from charter import consensus
 from charter.consensus import Program, Tally, Verdict
@@ -117,7 +118,12 @@ class Voice:
     @property
     def speaker(self) -> str:
         """The persona, and the group when the voice is a group's: "X, for the Y group"."""
-        return f"{self.persona}, for {the_group(self.group)}" if self.group else self.persona
+        if not self.group:
+            return self.persona
+        return gettext("%(persona)s, for %(group)s") % {
+            "persona": self.persona,
+            "group": the_group(self.group),
+        }
 
     @property
     def reason_line(self) -> str:
@@ -143,7 +149,12 @@ def dissent(clauses: Sequence[Clause]) -> dict[int, list[Voice]]:
     )
     result: dict[int, list[Voice]] = {clause.pk: [] for clause in clauses}
     for clause_id, *fields in rows:
-        result[clause_id].append(Voice(*fields[:-1], group=fields[-1] or ""))
+        persona, tendency, position, reason, group = fields
+        # The circle's name in the reader's language, as Tendency.label gives it.
+        voice = Voice(
+            persona, gettext(tendency) if tendency else "", position, reason, group=group or ""
+        )
+        result[clause_id].append(voice)
     return result
 
 

@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from charter import permissions, text
@@ -61,11 +62,11 @@ def _reply_parent(subject: DebateSubject, parent_id: int | None) -> Comment | No
     parent = Comment.objects.filter(pk=parent_id).select_related("author").first()
     if parent is None or not subject.owns(parent):
         raise ValidationError(
-            "The comment you are replying to is not part of this discussion.", code="parent"
+            _("The comment you are replying to is not part of this discussion."), code="parent"
         )
     if parent.is_hidden:
         raise ValidationError(
-            "A moderator hid the comment you are replying to; it takes no replies.",
+            _("A moderator hid the comment you are replying to; it takes no replies."),
             code="parent_hidden",
         )
     return parent
@@ -73,7 +74,7 @@ def _reply_parent(subject: DebateSubject, parent_id: int | None) -> Comment | No
 
 def _clean_side(side: str) -> str:
     if side not in Comment.Side.values:
-        raise ValidationError("Choose for, against, neutral or no side.", code="side")
+        raise ValidationError(_("Choose for, against, neutral or no side."), code="side")
     return side
 
 

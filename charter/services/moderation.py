@@ -13,6 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from charter import permissions, text
@@ -78,7 +79,7 @@ def flag_dismiss(*, flag_id: int, moderator: AbstractBaseUser, reason: str) -> F
     with transaction.atomic():
         flag = Flag.objects.select_for_update().get(pk=flag_id)
         if flag.status != Flag.Status.OPEN:
-            raise ValidationError(f"Flag #{flag.pk} was already resolved.")
+            raise ValidationError(_("Flag #%(id)s was already resolved.") % {"id": flag.pk})
         flag.status = Flag.Status.DISMISSED
         flag.resolved_at = timezone.now()
         flag.resolved_by = moderator
@@ -100,8 +101,9 @@ def _set_hidden(*, comment_id: int, moderator: AbstractBaseUser, reason: str, hi
         )
         require_moderator(moderator, comment.author)
         if comment.is_hidden == hidden:
-            state = "already hidden" if hidden else "not hidden"
-            raise ValidationError(f"Comment #{comment.pk} is {state}.")
+            if hidden:
+                raise ValidationError(_("Comment #%(id)s is already hidden.") % {"id": comment.pk})
+            raise ValidationError(_("Comment #%(id)s is not hidden.") % {"id": comment.pk})
         comment.status = Comment.Status.HIDDEN if hidden else Comment.Status.VISIBLE
         comment.hidden_reason = reason if hidden else ""
         comment.save(update_fields=["status", "hidden_reason"])
@@ -139,8 +141,9 @@ def _set_lock(
     with transaction.atomic():
         clause = Clause.objects.select_for_update().select_related("charter").get(pk=clause_id)
         if clause.is_locked == locked:
-            state = "locked" if locked else "unlocked"
-            raise ValidationError(f"“{clause.title}” is already {state}.")
+            if locked:
+                raise ValidationError(_("“%(title)s” is already locked.") % {"title": clause.title})
+            raise ValidationError(_("“%(title)s” is already unlocked.") % {"title": clause.title})
         clause.is_locked = locked
         # Lock state is not versioned: no revision, just the flag.
         clause.save(update_fields=["is_locked"])
@@ -170,7 +173,7 @@ def clause_unlock(*, clause_id: int, moderator: AbstractBaseUser, reason: str) -
 def _version_or_refuse(clause: Clause, version_id: int) -> Version:
     version = clause_version(clause, version_id)
     if version is None:
-        raise ValidationError("That revision does not belong to this clause.")
+        raise ValidationError(_("That revision does not belong to this clause."))
     return version
 
 
@@ -183,11 +186,11 @@ def clause_revert(
     with transaction.atomic():
         clause = Clause.objects.select_for_update().get(pk=clause_id)
         if clause.is_removed:
-            raise ValidationError("This clause is removed; recover it first.")
+            raise ValidationError(_("This clause is removed; recover it first."))
         version = _version_or_refuse(clause, version_id)
         old = version.field_dict
         if old["title"] == clause.title and old["body"] == clause.body:
-            raise ValidationError("That revision's text is already the current text.")
+            raise ValidationError(_("That revision's text is already the current text."))
         old_body = clause.body
         clause.title, clause.body = old["title"], old["body"]
         meta = record_revision(
@@ -223,7 +226,7 @@ def clause_recover(
     with transaction.atomic():
         clause = Clause.objects.select_for_update().get(pk=clause_id)
         if not clause.is_removed:
-            raise ValidationError(f"“{clause.title}” is not removed.")
+            raise ValidationError(_("“%(title)s” is not removed.") % {"title": clause.title})
         old_body = clause.body
         version = None
         if version_id is not None:

@@ -13,6 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from charter.dates import when
@@ -47,13 +48,13 @@ def player_suspend(
     """Stop a player from writing until `until`; they can still read."""
     reason = clean_reason(reason)
     if until <= timezone.now():
-        raise ValidationError("Pick an end of suspension in the future.")
+        raise ValidationError(_("Pick an end of suspension in the future."))
     if user_id == moderator.pk:
-        raise ValidationError("You cannot suspend yourself.")
+        raise ValidationError(_("You cannot suspend yourself."))
     target = get_user_model().objects.get(pk=user_id)
     require_moderator(moderator, target)
     with transaction.atomic():
-        player, _ = Player.objects.select_for_update().get_or_create(user=target)
+        player, _created = Player.objects.select_for_update().get_or_create(user=target)
         player.suspended_until = until
         player.suspension_reason = reason
         player.save(update_fields=["suspended_until", "suspension_reason"])
@@ -79,7 +80,7 @@ def player_unsuspend(*, user_id: int, moderator: AbstractBaseUser, reason: str) 
         player = Player.objects.select_for_update().select_related("user").get(user_id=user_id)
         require_moderator(moderator, player.user)
         if not player.is_suspended:
-            raise ValidationError(f"{player.user} is not suspended.")
+            raise ValidationError(_("%(username)s is not suspended.") % {"username": player.user})
         player.suspended_until = None
         player.suspension_reason = ""
         player.save(update_fields=["suspended_until", "suspension_reason"])
@@ -115,15 +116,25 @@ def _rollback_clause(
     )
     other = later_other.order_by("revision_number").first()
     if other is not None:
-        who = other.revision.user.get_username() if other.revision.user else "the system"
-        return f"{who} edited it afterwards (revision {other.revision_number}); their work is kept."
+        number = other.revision_number
+        if other.revision.user is None:
+            # Translators: why a rollback skipped a clause, after "Skipped “<title>”: ".
+            return _(
+                "the system edited it afterwards (revision %(number)s); their work is kept."
+            ) % {"number": number}
+        # Translators: why a rollback skipped a clause, after "Skipped “<title>”: ".
+        return _("%(username)s edited it afterwards (revision %(number)s); their work is kept.") % {
+            "username": other.revision.user.get_username(),
+            "number": number,
+        }
     before = (
         metas.filter(revision_number__lt=first.revision_number).order_by("-revision_number").first()
     )
     old_body = clause.body
     if before is None:
         if clause.is_removed:
-            return "the player created it and it is already removed."
+            # Translators: why a rollback skipped a clause, after "Skipped “<title>”: ".
+            return _("the player created it and it is already removed.")
         # The player wrote the clause from scratch: undoing that is removing
         # it, softly, so a moderator can still recover it.
         clause.is_removed = True
@@ -139,7 +150,8 @@ def _rollback_clause(
     old = version.field_dict
     wanted = (old["title"], old["body"], old.get("is_removed", False))
     if (clause.title, clause.body, clause.is_removed) == wanted:
-        return "its text is already as it was before the player's edits."
+        # Translators: why a rollback skipped a clause, after "Skipped “<title>”: ".
+        return _("its text is already as it was before the player's edits.")
     was_removed = clause.is_removed
     clause.title, clause.body, clause.is_removed = wanted
     recovering = was_removed and not clause.is_removed
@@ -160,7 +172,7 @@ def edits_rollback(
     """Undo every clause edit a player made since `since`, where nobody edited after them."""
     reason = clean_reason(reason)
     if since > timezone.now():
-        raise ValidationError("Pick a moment in the past.")
+        raise ValidationError(_("Pick a moment in the past."))
     target = get_user_model().objects.get(pk=user_id)
     require_moderator(moderator, target)
     persona = persona_of(moderator)
@@ -189,7 +201,7 @@ def edits_rollback(
                 report.skipped.append((Clause.objects.get(pk=clause_id), outcome))
             else:
                 report.restored.append(outcome)
-        player, _ = Player.objects.get_or_create(user=target)
+        player, _created = Player.objects.get_or_create(user=target)
         log_action(
             moderator=moderator,
             action=Action.ROLLBACK,

@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from charter import permissions, text
@@ -256,10 +257,10 @@ def clause_revise(
         merged_with: list[RevisionMeta] = []
         if latest is not None and base_version_id != latest.pk:
             if base_version_id is None:
-                raise ValidationError("The form did not say which revision it started from.")
+                raise ValidationError(_("The form did not say which revision it started from."))
             base = clause_version(clause, base_version_id)
             if base is None:
-                raise ValidationError("That revision does not belong to this clause.")
+                raise ValidationError(_("That revision does not belong to this clause."))
             base_fields = base.field_dict
             since = list(
                 RevisionMeta.objects.select_related("persona", "revision__user")
@@ -306,7 +307,7 @@ def clause_restore(*, clause_id: int, user: AbstractBaseUser, version_id: int) -
         persona = _require_edit(user, player, clause)
         version = clause_version(clause, version_id)
         if version is None:
-            raise ValidationError("That revision does not belong to this clause.")
+            raise ValidationError(_("That revision does not belong to this clause."))
         old = version.field_dict
         number, attribution = (
             RevisionMeta.objects.filter(revision_id=version.revision_id)

@@ -28,6 +28,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from charter import permissions, text
 from charter.models import STANCE_REASON_MAX, Clause, Stance
@@ -55,7 +56,7 @@ def stance_take(
 ) -> Stance:
     """Record the user's stance (their group's, for a member) on the clause's current text."""
     if position not in Stance.Position.values:
-        raise ValidationError("Choose support, oppose or abstain.")
+        raise ValidationError(_("Choose support, oppose or abstain."))
     reason = text.clean_text(reason, max_length=STANCE_REASON_MAX, what="A reason")
     with transaction.atomic():
         # The player's row lock orders this stance with their joining or
@@ -73,15 +74,18 @@ def stance_take(
             .first()
         )
         if clause is None:
-            raise ValidationError("That clause does not exist.")
+            raise ValidationError(_("That clause does not exist."))
         why = permissions.why_cannot_take_stance(user, player, clause)
         if why:
             raise PermissionDenied(why)
         if seen_revision_number is not None and seen_revision_number != clause.revision_number:
             raise StanceOnOldText(
-                f"The clause was edited while you were deciding (it is now at revision "
-                f"{clause.revision_number}, you read revision {seen_revision_number}). Read the "
-                f"new text above, then confirm your stance; your reason is kept in the form.",
+                _(
+                    "The clause was edited while you were deciding (it is now at revision "
+                    "%(current)s, you read revision %(seen)s). Read the new text above, then "
+                    "confirm your stance; your reason is kept in the form."
+                )
+                % {"current": clause.revision_number, "seen": seen_revision_number},
                 current_revision_number=clause.revision_number,
             )
         group = player.group

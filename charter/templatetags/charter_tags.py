@@ -5,6 +5,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
 
 from charter import dates, minutes, permissions
 from charter.forms import FlagForm
@@ -35,8 +36,9 @@ def ago(value: datetime | None) -> str:
     if value is None:
         return ""
     if (timezone.now() - value).total_seconds() < 60:
-        return "just now"
-    return f"{timesince(value, depth=1)} ago"
+        return _("just now")
+    # Translators: %(time)s is a duration such as "3 hours".
+    return _("%(time)s ago") % {"time": timesince(value, depth=1)}
 
 
 _MARKUP = re.compile(r"[*_`#]+|!?\[([^\]]*)\]\([^)]*\)")

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from charter import limits, permissions
@@ -233,7 +234,7 @@ def debate_context(request: HttpRequest, subject: DebateSubject) -> dict:
 
 
 def _login_redirect(request: HttpRequest, subject: DebateSubject) -> HttpResponse:
-    messages.info(request, "Log in and pick a persona to join the debate.")
+    messages.info(request, _("Log in and pick a persona to join the debate."))
     target = f"{reverse('login')}?{urlencode({'next': subject.url})}"
     if _is_htmx(request):
         response = HttpResponse(status=204)
@@ -299,8 +300,12 @@ def post_comment(request: HttpRequest, subject: DebateSubject) -> HttpResponse:
         if error.code in PARENT_ERRORS:
             _forget_parent(form)
             error = ValidationError(
-                f"{error.message} Your text is kept below: post it as a new thread, "
-                "or reply to another comment."
+                # Translators: %(refusal)s is a sentence saying why the reply cannot be posted.
+                _(
+                    "%(refusal)s Your text is kept below: post it as a new thread, or reply to "
+                    "another comment."
+                )
+                % {"refusal": error.message}
             )
         form.add_error(_field_of(error), error)
         return _form_again(request, subject, form, status=400)
@@ -308,9 +313,9 @@ def post_comment(request: HttpRequest, subject: DebateSubject) -> HttpResponse:
     if _is_htmx(request):
         return _posted_partial(request, subject, comment, created=result.created)
     if result.created:
-        messages.success(request, "Your comment is posted.")
+        messages.success(request, _("Your comment is posted."))
     else:
-        messages.info(request, "You had just posted this same comment; it is shown here once.")
+        messages.info(request, _("You had just posted this same comment; it is shown here once."))
     return redirect(comment_url(comment, subject))
 
 
@@ -405,7 +410,7 @@ def reply_form(request: HttpRequest, subject: DebateSubject) -> HttpResponse:
         "notice": why_not,
     }
     if parent is None:
-        context["notice"] = "That comment cannot be answered: it is gone or hidden."
+        context["notice"] = _("That comment cannot be answered: it is gone or hidden.")
         context["can_comment"] = False
     context["comment_form"] = _comment_form(
         subject, initial=initial, auto_id=_auto_id(str(parent.pk) if parent else None)
@@ -460,7 +465,7 @@ def edit_comment(request: HttpRequest, subject: DebateSubject, comment_id: int) 
             except ValidationError as error:
                 form.add_error(_field_of(error), error)
             else:
-                messages.success(request, "Your comment is updated; the earlier text is kept.")
+                messages.success(request, _("Your comment is updated; the earlier text is kept."))
                 return redirect(comment_url(comment, subject))
     context = {**_urls(subject), "comment": comment, "form": form}
     return render(request, "charter/comment_edit.html", context, status=status)
@@ -478,8 +483,8 @@ def watch_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         if watching:
             messages.success(
-                request, "You are watching this clause: new edits and comments will notify you."
+                request, _("You are watching this clause: new edits and comments will notify you.")
             )
         else:
-            messages.info(request, "You no longer watch this clause.")
+            messages.info(request, _("You no longer watch this clause."))
     return redirect(f"{clause.get_absolute_url()}#discussion")

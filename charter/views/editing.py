@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from charter import limits, permissions
@@ -33,20 +35,30 @@ def _error_text(error: ValidationError | PermissionDenied) -> str:
 
 def _announce(request: HttpRequest, result: revisions.SaveResult) -> None:
     if result.outcome == "unchanged":
-        messages.info(request, "Nothing changed, so no new revision was saved.")
+        messages.info(request, _("Nothing changed, so no new revision was saved."))
     elif result.outcome == "merged":
         others = ", ".join(
-            f"{m.persona.name if m.persona else 'the seed'} ({m.revision.user or 'seed'})"
+            # Translators: an editor in a list: "Bakunin (alice)"; the seed text has no editor.
+            _("%(persona)s (%(username)s)")
+            % {
+                "persona": m.persona.name if m.persona else _("the seed"),
+                "username": m.revision.user or pgettext("no player", "seed"),
+            }
             for m in result.merged_with
         )
         messages.success(
             request,
-            f"Someone saved while you were editing. Your changes were merged with the edit by "
-            f"{others} and saved as revision {result.meta.revision_number}. "
-            "Check the result below.",
+            # Translators: %(editors)s lists who else saved: "Bakunin (alice), Marx (bob)".
+            _(
+                "Someone saved while you were editing. Your changes were merged with the edit "
+                "by %(editors)s and saved as revision %(number)s. Check the result below."
+            )
+            % {"editors": others, "number": result.meta.revision_number},
         )
     else:
-        messages.success(request, f"Saved as revision {result.meta.revision_number}.")
+        messages.success(
+            request, _("Saved as revision %(number)s.") % {"number": result.meta.revision_number}
+        )
 
 
 def _after_save(request: HttpRequest, chose_persona: bool) -> None:
@@ -197,7 +209,7 @@ def clause_new(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         result, preview, status = _submit(request, form, save)
         if result is not None:
-            messages.success(request, "Clause added at the end of the charter.")
+            messages.success(request, _("Clause added at the end of the charter."))
             return redirect(result.clause.get_absolute_url())
     response = render(
         request,
@@ -212,7 +224,9 @@ def clause_new(request: HttpRequest, slug: str) -> HttpResponse:
 def clause_preview(request: HttpRequest, slug: str) -> HttpResponse:
     """The server's rendering of a draft, for the live preview. Writes nothing."""
     if not request.user.is_authenticated:
-        return HttpResponse("Log in to preview.", status=403, content_type="text/plain")
+        return HttpResponse(
+            _("Log in to preview."), status=403, content_type="text/plain; charset=utf-8"
+        )
     get_charter(slug)
     form = PreviewForm(request.POST)
     if not form.is_valid():
@@ -232,7 +246,7 @@ def clause_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     clause = get_clause(request, slug, pk)
     form = MoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Move a clause up or down.")
+        messages.error(request, _("Move a clause up or down."))
     else:
         try:
             revisions.clause_move(
@@ -262,7 +276,8 @@ def clause_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"“{clause.title}” was removed. Its history is kept; moderators can recover it.",
+                _("“%(title)s” was removed. Its history is kept; moderators can recover it.")
+                % {"title": clause.title},
             )
             return redirect(clause.charter.get_absolute_url())
     status = 400 if form.errors else 200

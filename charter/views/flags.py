@@ -5,6 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from charter import limits, permissions
@@ -13,6 +14,25 @@ from charter.models import Comment
 from charter.services import flags
 from charter.subjects import ClauseSubject, DebateSubject
 from charter.views.access import get_clause, get_player
+
+# What the flagger reads, whole for each thing a debate's flag may be about
+# (a comment, or the subject: a clause or a contest entry), by its noun.
+LOG_IN_TO_FLAG = {
+    "comment": gettext_lazy("Log in to flag this comment for the moderators."),
+    "clause": gettext_lazy("Log in to flag this clause for the moderators."),
+    "entry": gettext_lazy("Log in to flag this entry for the moderators."),
+}
+THANKS = {
+    "comment": gettext_lazy(
+        "Thank you: the moderators will look at this comment. It stays visible until they decide."
+    ),
+    "clause": gettext_lazy(
+        "Thank you: the moderators will look at this clause. It stays visible until they decide."
+    ),
+    "entry": gettext_lazy(
+        "Thank you: the moderators will look at this entry. It stays visible until they decide."
+    ),
+}
 
 
 def _target(subject: DebateSubject, comment: Comment | None) -> tuple[str, str]:
@@ -26,7 +46,8 @@ def flag(request: HttpRequest, *, subject: DebateSubject, comment: Comment | Non
     """Flag a comment of the subject's discussion, or (with None) the clause itself."""
     back, noun = _target(subject, comment)
     if not request.user.is_authenticated:
-        messages.info(request, f"Log in to flag this {noun} for the moderators.")
+        sentence = LOG_IN_TO_FLAG.get(noun) or f"Log in to flag this {noun} for the moderators."
+        messages.info(request, str(sentence))
         return redirect_to_login(back)
     target = f"comment{comment.pk}" if comment is not None else "clause"
     if request.method == "GET":
@@ -55,11 +76,11 @@ def flag(request: HttpRequest, *, subject: DebateSubject, comment: Comment | Non
             why_not = permissions.refusal_in(error)
             status = 403
         else:
-            messages.success(
-                request,
+            sentence = THANKS.get(noun) or (
                 f"Thank you: the moderators will look at this {noun}. "
-                "It stays visible until they decide.",
+                "It stays visible until they decide."
             )
+            messages.success(request, str(sentence))
             return redirect(back)
     response = _page(request, subject, comment, form, why_not=why_not, status=status)
     return limits.too_many(response, request) if status == 429 else response

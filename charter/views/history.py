@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from charter import permissions
@@ -52,7 +53,7 @@ def _version_id(request: HttpRequest, name: str) -> int | None:
         return None
     version_id = int_param(raw)
     if version_id is None:
-        raise ValidationError(f"“{raw[:40]}” is not a revision id.")
+        raise ValidationError(_("“%(value)s” is not a revision id.") % {"value": raw[:40]})
     return version_id
 
 
@@ -139,9 +140,12 @@ def clause_revert(request: HttpRequest, slug: str, pk: int, version_id: int) -> 
             messages.error(request, getattr(error, "message", None) or str(error))
             return redirect(clause.get_absolute_url())
         if result.outcome == "unchanged":
-            messages.info(request, "That revision is already the current text; nothing changed.")
+            messages.info(request, _("That revision is already the current text; nothing changed."))
         else:
-            messages.success(request, f"Restored as revision {result.meta.revision_number}.")
+            messages.success(
+                request,
+                _("Restored as revision %(number)s.") % {"number": result.meta.revision_number},
+            )
         return redirect(clause.get_absolute_url())
     old = version.field_dict
     context.update(
@@ -185,9 +189,9 @@ def charter_as_of(request: HttpRequest, slug: str) -> HttpResponse:
     moment = parse_moment(raw) if raw else timezone.now()
     context = {"charter": charter, "raw": raw}
     if moment is None:
-        context["error"] = (
-            f"“{raw[:40]}” is not a date and time. Use the picker, or a form like 2026-11-22T14:30."
-        )
+        context["error"] = _(
+            "“%(value)s” is not a date and time. Use the picker, or a form like 2026-11-22T14:30."
+        ) % {"value": raw[:40]}
         return render(request, "charter/charter_as_of.html", context, status=400)
     include_removed = permissions.is_moderator(request.user)
     clauses = history.charter_as_of(charter, moment, include_removed=include_removed)

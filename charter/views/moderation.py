@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from charter.forms import ReasonForm
@@ -28,5 +29,9 @@ def clause_recover(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, f"“{clause.title}” is back in {clause.charter.title}.")
+        messages.success(
+            request,
+            _("“%(title)s” is back in %(charter)s.")
+            % {"title": clause.title, "charter": clause.charter.title},
+        )
     return redirect(clause.get_absolute_url())

@@ -5,6 +5,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from charter import limits, minutes, permissions
@@ -23,35 +25,74 @@ from translations.selectors import attach_readings
 def _refused(request: HttpRequest, clause: Clause, form: StanceForm, status: int) -> HttpResponse:
     """The clause page again, with the player's form, errors and typed reason."""
     # The form sits far down the page; say at the top that something needs attention.
-    messages.error(request, "Your stance was not recorded; see the stance form below.")
+    messages.error(request, _("Your stance was not recorded; see the stance form below."))
     response = clause_page(request, clause, stance_form=form, status=status)
     return limits.too_many(response, request) if status == 429 else response
 
 
+# What the player hears once a stance is taken, one whole sentence per case.
+GROUP_RECORDED = {
+    "support": gettext_lazy(
+        "Stance recorded for %(group)s, as %(persona)s: the group supports “%(clause)s” "
+        "(revision %(number)s). It replaces any earlier stance of the group on this clause."
+    ),
+    "oppose": gettext_lazy(
+        "Stance recorded for %(group)s, as %(persona)s: the group opposes “%(clause)s” "
+        "(revision %(number)s). It replaces any earlier stance of the group on this clause."
+    ),
+    "abstain": gettext_lazy(
+        "Stance recorded for %(group)s, as %(persona)s: the group abstains on “%(clause)s” "
+        "(revision %(number)s). It replaces any earlier stance of the group on this clause."
+    ),
+}
+GROUP_REAFFIRMED = {
+    "support": gettext_lazy(
+        "Reaffirmed for %(group)s, as %(persona)s: the group supports “%(clause)s” "
+        "(revision %(number)s). It replaces any earlier stance of the group on this clause."
+    ),
+    "oppose": gettext_lazy(
+        "Reaffirmed for %(group)s, as %(persona)s: the group opposes “%(clause)s” "
+        "(revision %(number)s). It replaces any earlier stance of the group on this clause."
+    ),
+    "abstain": gettext_lazy(
+        "Reaffirmed for %(group)s, as %(persona)s: the group abstains on “%(clause)s” "
+        "(revision %(number)s). It replaces any earlier stance of the group on this clause."
+    ),
+}
+RECORDED = {
+    "support": gettext_lazy(
+        "Stance recorded as %(persona)s: you support “%(clause)s” (revision %(number)s)."
+    ),
+    "oppose": gettext_lazy(
+        "Stance recorded as %(persona)s: you oppose “%(clause)s” (revision %(number)s)."
+    ),
+    "abstain": gettext_lazy(
+        "Stance recorded as %(persona)s: you abstain on “%(clause)s” (revision %(number)s)."
+    ),
+}
+REAFFIRMED = {
+    "support": gettext_lazy(
+        "Reaffirmed for the current text (revision %(number)s): you support it."
+    ),
+    "oppose": gettext_lazy("Reaffirmed for the current text (revision %(number)s): you oppose it."),
+    "abstain": gettext_lazy(
+        "Reaffirmed for the current text (revision %(number)s): you abstain on it."
+    ),
+}
+
+
 def _announce(request: HttpRequest, stance: Stance, *, reaffirm: bool) -> None:
-    verb = {"support": "support", "oppose": "oppose", "abstain": "abstain on"}[stance.position]
-    number = stance.clause_revision_number
+    values = {
+        "persona": stance.persona.name,
+        "clause": stance.clause.title,
+        "number": stance.clause_revision_number,
+    }
     if stance.group is not None:
-        group = stance.group
-        verb = {"support": "supports", "oppose": "opposes", "abstain": "abstains on"}[
-            stance.position
-        ]
-        done = "Reaffirmed" if reaffirm else "Stance recorded"
-        messages.success(
-            request,
-            f"{done} for {group.the_name}, as {stance.persona.name}: the group {verb} "
-            f"“{stance.clause.title}” (revision {number}). It replaces any earlier stance of "
-            "the group on this clause.",
-        )
-        return
-    if reaffirm:
-        text = f"Reaffirmed for the current text (revision {number}): you {verb} it."
+        sentences = GROUP_REAFFIRMED if reaffirm else GROUP_RECORDED
+        values["group"] = stance.group.the_name
     else:
-        text = (
-            f"Stance recorded as {stance.persona.name}: you {verb} “{stance.clause.title}” "
-            f"(revision {number})."
-        )
-    messages.success(request, text)
+        sentences = REAFFIRMED if reaffirm else RECORDED
+    messages.success(request, str(sentences[stance.position]) % values)
 
 
 @require_POST
@@ -59,7 +100,7 @@ def stance_take(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     clause = get_clause(request, slug, pk)
     anchor = f"{clause.get_absolute_url()}#stances"
     if not request.user.is_authenticated:
-        messages.info(request, "Log in and pick a persona to take a stance.")
+        messages.info(request, _("Log in and pick a persona to take a stance."))
         return redirect_to_login(anchor)
     form = StanceForm(request.POST, auto_id=STANCE_AUTO_ID)
     if not form.is_valid():

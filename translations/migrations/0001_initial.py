@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('charter', '0009_languages'),
+        ('charter', '0010_languages'),
         ('personas', '0005_moderators_see_groups'),
         ('reversion', '0002_add_index_on_version_for_content_type_and_db'),
     ]
