@@ -9,7 +9,9 @@ written here; who may see a hit is decided at query time from the live rows
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from reversion.models import Version
 
 from charter.models import Charter, Clause, Comment, RevisionMeta
@@ -129,7 +131,10 @@ def comment_document(comment: Comment, *, charter_id: int) -> SearchDocument:
 
 
 def persona_document(persona: Persona, *, tendency: Tendency) -> SearchDocument:
-    about = [tendency.name, persona.years, persona.places, persona.bio]
+    # Indexed in English (its configuration), whoever's language is active:
+    # "born 1939" must not become "né en 1939" because a French moderator saved.
+    with translation.override(settings.LANGUAGE_CODE):
+        about = [tendency.name, persona.years, persona.places, persona.bio]
     return SearchDocument(
         key=f"persona:{persona.pk}",
         kind=Kind.PERSONA,

@@ -1,11 +1,28 @@
-// Live character counts for every field with a data-max-length: "1,234 / 20,000".
+// Live character counts for every field with a data-max-length: "1,234 / 20,000",
+// with numbers and words in the page's language.
 // The count only informs: nothing is cut, and the server refuses over-long text
 // with a message and the text kept. Without JavaScript the help text and the
 // server's message say the same.
 (function () {
   "use strict";
 
-  var numbers = new Intl.NumberFormat("en");
+  // Django's JavaScript catalogue (loaded before this script) translates the
+  // sentences; without it (the admin does not load it) they stay in English.
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (singular, plural, n) {
+    return n === 1 ? singular : plural;
+  };
+  var interpolate = window.interpolate || function (format, values) {
+    return format.replace(/%\((\w+)\)s/g, function (match, name) { return String(values[name]); });
+  };
+
+  var numbers;
+  try {
+    numbers = new Intl.NumberFormat(document.documentElement.lang || "en");
+  } catch (error) {
+    // An unknown language tag: English digits rather than no count at all.
+    numbers = new Intl.NumberFormat("en");
+  }
   // Past this share of the limit the count is highlighted and announced once.
   var NEAR = 0.9;
   // Screen readers hear the count when typing pauses, not on every keystroke.
@@ -33,10 +50,18 @@
 
   function sentence(count, limit, state) {
     if (state === "over") {
-      return numbers.format(count - limit) + " characters over the limit of " +
-        numbers.format(limit) + ": shorten the text before sending it.";
+      var over = count - limit;
+      var overFormat = ngettext(
+        "%(over)s character over the limit of %(limit)s: shorten the text before sending it.",
+        "%(over)s characters over the limit of %(limit)s: shorten the text before sending it.",
+        over
+      );
+      return interpolate(overFormat, { over: numbers.format(over), limit: numbers.format(limit) }, true);
     }
-    return numbers.format(count) + " of " + numbers.format(limit) + " characters used.";
+    var usedFormat = ngettext(
+      "%(count)s of %(limit)s character used.", "%(count)s of %(limit)s characters used.", limit
+    );
+    return interpolate(usedFormat, { count: numbers.format(count), limit: numbers.format(limit) }, true);
   }
 
   function enhance(field) {
@@ -82,8 +107,11 @@
       frame = null;
       var count = length(field.value);
       var state = stateOf(count, limit);
+      var over = count - limit;
       shown.textContent = numbers.format(count) + " / " + numbers.format(limit) +
-        (state === "over" ? " — " + numbers.format(count - limit) + " too many" : "");
+        (state === "over" ? " — " + interpolate(
+          ngettext("%(n)s too many", "%(n)s too many", over), { n: numbers.format(over) }, true
+        ) : "");
       described.textContent = sentence(count, limit, state);
       counter.dataset.state = state;
       if (state === "over") {

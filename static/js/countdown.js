@@ -4,18 +4,43 @@
 (function () {
   "use strict";
 
-  function part(n, word) {
-    return n + " " + word + (n === 1 ? "" : "s");
+  // Django's JavaScript catalogue (loaded before this script) puts the words in
+  // the page's language; without it the countdown stays in English.
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (singular, plural, n) {
+    return n === 1 ? singular : plural;
+  };
+  var pgettext = window.pgettext || function (context, text) { return text; };
+  var interpolate = window.interpolate || function (format, values) {
+    return format.replace(/%\((\w+)\)s/g, function (match, name) { return String(values[name]); });
+  };
+
+  function days(n) {
+    return interpolate(ngettext("%(n)s day", "%(n)s days", n), { n: n }, true);
+  }
+
+  function hours(n) {
+    return interpolate(ngettext("%(n)s hour", "%(n)s hours", n), { n: n }, true);
+  }
+
+  function minutes(n) {
+    return interpolate(ngettext("%(n)s minute", "%(n)s minutes", n), { n: n }, true);
+  }
+
+  function pair(larger, smaller) {
+    // Translators: a time span in two parts, such as "2 days, 4 hours" or "3 hours, 5 minutes".
+    var format = pgettext("time span", "%(larger)s, %(smaller)s");
+    return interpolate(format, { larger: larger, smaller: smaller }, true);
   }
 
   function span(ms) {
-    var minutes = Math.max(0, Math.floor(ms / 60000));
-    var days = Math.floor(minutes / 1440);
-    var hours = Math.floor((minutes % 1440) / 60);
-    var rest = minutes % 60;
-    if (days) return part(days, "day") + (hours ? ", " + part(hours, "hour") : "");
-    if (hours) return part(hours, "hour") + (rest ? ", " + part(rest, "minute") : "");
-    return rest ? part(rest, "minute") : "less than a minute";
+    var total = Math.max(0, Math.floor(ms / 60000));
+    var d = Math.floor(total / 1440);
+    var h = Math.floor((total % 1440) / 60);
+    var m = total % 60;
+    if (d) return h ? pair(days(d), hours(h)) : days(d);
+    if (h) return m ? pair(hours(h), minutes(m)) : hours(h);
+    return m ? minutes(m) : gettext("less than a minute");
   }
 
   function update(node) {
@@ -24,11 +49,15 @@
     var closes = Date.parse(node.dataset.closes);
     if (isNaN(opens) || isNaN(closes)) return;
     if (now < opens) {
-      node.textContent = "Opens in " + span(opens - now) + ".";
+      // Translators: "time" is a span such as "2 days, 4 hours".
+      var opening = gettext("Opens in %(time)s.");
+      node.textContent = interpolate(opening, { time: span(opens - now) }, true);
     } else if (now < closes) {
-      node.textContent = "Sitting: closes in " + span(closes - now) + ".";
+      // Translators: "time" is a span such as "2 days, 4 hours".
+      var closing = gettext("Sitting: closes in %(time)s.");
+      node.textContent = interpolate(closing, { time: span(closes - now) }, true);
     } else {
-      node.textContent = "Its time is up: the congress is closing.";
+      node.textContent = gettext("Its time is up: the congress is closing.");
     }
     node.hidden = false;
   }

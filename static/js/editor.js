@@ -3,6 +3,8 @@
 // does the same with a full round trip.
 (function () {
   "use strict";
+  // Django's JavaScript catalogue (loaded before this script) translates; without it, English.
+  const gettext = window.gettext || function (text) { return text; };
   const form = document.querySelector("form[data-preview-url]");
   if (!form) return;
   const source = form.querySelector("[data-preview-source]");
@@ -27,8 +29,15 @@
       });
       const text = await response.text();
       if (response.ok) {
-        // Sanitised by charter.rendering on the server.
-        target.innerHTML = text || '<p class="hint">Nothing to preview yet.</p>';
+        if (text) {
+          // Sanitised by charter.rendering on the server.
+          target.innerHTML = text;
+        } else {
+          const hint = document.createElement("p");
+          hint.className = "hint";
+          hint.textContent = gettext("Nothing to preview yet.");
+          target.replaceChildren(hint);
+        }
       } else {
         target.textContent = text;
       }

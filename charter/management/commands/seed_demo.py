@@ -27,6 +27,7 @@ from personas.models import Persona, Quotation, Tendency
 from personas.selectors import group_members
 from personas.services import player_play
 from search.indexing import reindex_all
+from translations.demo import seed_translations
 
 REFERENCE_FIXTURES = ["tendencies.json", "personas.json"]
 CONTENT_FIXTURES = ["charters.json"]
@@ -137,5 +138,7 @@ class Command(BaseCommand):
             f"Demo group: {group.name}, {' and '.join(group_members(group).usernames)} "
             f"playing {group.persona.name} together."
         )
+        if translated := seed_translations(users):
+            self.stdout.write(f"Translated {translated} clauses of the demo charter.")
         if contest_demo.open_demo_contest(moderator=moderator, players=users):
             self.stdout.write("Opened the Path to Utopia contest “2100” with two stories.")
