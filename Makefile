@@ -35,6 +35,9 @@ DEPLOY_ENV := DEBUG=false ALLOWED_HOSTS=charter.example.org CACHE_URL=redis://12
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
 # The languages besides English (settings.LANGUAGES).
 MESSAGE_LOCALES := --locale=fr --locale=de --locale=es
+# Only the product's own text: not the tests, tools or documentation.
+MESSAGE_IGNORES := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests \
+	--ignore=bench --ignore=scripts --ignore=README.md
 MO_FILES := $(PO_FILES:.po=.mo)
 
 help:
@@ -91,8 +94,8 @@ bench: $(BIN)/.installed-dev $(MO_FILES)
 # Refresh the catalogues after changing interface text: new messages arrive
 # empty, and tests/test_translations_complete.py fails until they are translated.
 messages: $(BIN)/.installed
-	$(BIN)/python manage.py makemessages $(MESSAGE_LOCALES) --no-obsolete --extension=html,txt,py,md --ignore=.venv --ignore=node_modules --ignore=staticfiles --add-location=file
-	$(BIN)/python manage.py makemessages $(MESSAGE_LOCALES) --no-obsolete --domain=djangojs --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=static/vendor --add-location=file
+	$(BIN)/python manage.py makemessages $(MESSAGE_LOCALES) --no-obsolete --extension=html,txt,py,md $(MESSAGE_IGNORES) --add-location=file
+	$(BIN)/python manage.py makemessages $(MESSAGE_LOCALES) --no-obsolete --domain=djangojs $(MESSAGE_IGNORES) --ignore=static/vendor --add-location=file
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 $(MO_FILES)

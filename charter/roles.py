@@ -30,6 +30,7 @@ MODERATOR_PERMISSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("personas", "playergroup"): ("view",),
     ("personas", "groupmembership"): ("view",),
     ("personas", "groupinvitation"): ("view",),
+    ("translations", "clausetranslation"): ("view",),
 }
 
 

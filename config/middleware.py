@@ -80,11 +80,11 @@ class PreferredLanguageMiddleware:
     there whatever Accept-Language says. A GET of an unprefixed page from a
     browser that prefers French, German or Spanish, and that has never chosen
     a language with the switcher (which sets the language cookie), is
-    redirected to the same page under /fr/, /de/ or /es/. Only arrivals are
-    redirected: a request whose Referer is this site (a reader who followed
-    the header's "EN" link, or any link between our pages) is served as
-    asked, so choosing English sticks. The switcher is made of links rather
-    than a form because a form's CSRF token would make every page uncacheable.
+    redirected to the same page under /fr/, /de/ or /es/. A reader who chose
+    a language with the header's links (config.languages, which sets the
+    language cookie) is sent to that one instead, English included, so the
+    choice sticks. Links between our own pages (a same-site Referer) are
+    followed as they are.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -106,20 +106,21 @@ class PreferredLanguageMiddleware:
     def _redirect_target(self, request: HttpRequest) -> str | None:
         if request.method not in ("GET", "HEAD") or _prefix_length(request.path_info):
             return None
-        if settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen in dict(settings.LANGUAGES):
+            preferred = chosen
+        elif urlsplit(request.META.get("HTTP_REFERER", "")).netloc == request.get_host():
             return None
-        if urlsplit(request.META.get("HTTP_REFERER", "")).netloc == request.get_host():
-            return None
-        header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
-        if not header:
-            return None
-        preferred = _preferred_language(header)
+        else:
+            preferred = _preferred_language(request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
         if preferred is None or preferred == settings.LANGUAGE_CODE:
             return None
         prefixed = f"/{preferred}{request.path_info}"
         urlconf = getattr(request, "urlconf", None)
-        if not is_valid_path(prefixed, urlconf):
-            return None
+        # The language prefix resolves only while its language is active.
+        with translation.override(preferred):
+            if not is_valid_path(prefixed, urlconf):
+                return None
         query = request.META.get("QUERY_STRING", "")
         return get_script_prefix().rstrip("/") + prefixed + (f"?{query}" if query else "")
 

@@ -3,8 +3,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from django.views.i18n import JavaScriptCatalog, set_language
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import last_modified
+from django.views.i18n import JavaScriptCatalog
 
 import config.converters  # noqa: F401  (registers the "id" converter)
 from charter.feeds import CharterChangesFeed, ClauseCommentsFeed, RecentChangesFeed
@@ -13,22 +16,31 @@ from charter.views import charters as charter_views
 from charter.views import help as help_views
 from charter.views import history as history_views
 from charter.views import notifications as notification_views
+from config.languages import choose_language
 from contests.feeds import ContestEntriesFeed
 from personas.views import players as persona_views
+
+# Every page loads the scripts' messages: browsers keep them an hour, then
+# ask again and get "304 Not Modified" until the server restarts (a deploy,
+# which is when the catalogues can change).
+_STARTED = timezone.now()
+javascript_catalog = cache_control(max_age=3600)(
+    last_modified(lambda request: _STARTED)(JavaScriptCatalog.as_view())
+)
 
 # Outside the language prefixes: what machines fetch, and the switcher that
 # moves a reader from one prefix to another.
 urlpatterns = [
     path("healthz", charter_views.healthz, name="healthz"),
     path("tendencies.css", attribution_views.tendency_styles, name="tendency_styles"),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("language/<str:language>/", choose_language, name="choose_language"),
 ]
 
 # Every page people read, in English at the root and under /fr/, /de/, /es/.
 urlpatterns += i18n_patterns(
     path("", charter_views.home, name="home"),
     path("help/", help_views.how_to_play, name="help"),
-    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("jsi18n/", javascript_catalog, name="javascript-catalog"),
     path("charters/", include("charter.urls")),
     path("charters/", include("congress.urls")),
     path(

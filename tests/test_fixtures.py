@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from charter.models import Charter, Clause, Comment, RevisionMeta, Stance
 from personas.models import Persona, Player, Quotation, Tendency
+from translations.models import ClauseTranslation
 
 
 def test_fixtures_fill_the_hall(seeded):
@@ -53,7 +54,7 @@ def test_seed_demo_is_idempotent_and_keeps_edits(seeded):
     def counts():
         return [
             model.objects.count()
-            for model in (Persona, Clause, RevisionMeta, Comment, Stance, User)
+            for model in (Persona, Clause, RevisionMeta, Comment, Stance, User, ClauseTranslation)
         ]
 
     before = counts()
@@ -78,3 +79,14 @@ def test_new_rows_after_the_seed_get_fresh_ids(seeded):
     charter = Charter.objects.create(title="New", slug="new")
     clause = Clause.objects.create(charter=charter, title="t", body="b")
     assert clause.pk > highest
+
+
+def test_the_demo_charter_reads_in_french_german_and_spanish(client, seeded):
+    call_command("seed_demo", verbosity=0)
+    clauses = Clause.objects.live().filter(charter__slug="virtual-charter").count()
+    for language in ("fr", "de", "es"):
+        assert ClauseTranslation.objects.filter(language=language).count() == clauses
+    french = client.get("/fr/charters/virtual-charter/").text
+    assert "La solidarité par-delà les frontières" in french
+    # The staged demo edited a clause after its translation: it shows as outdated.
+    assert "translation-outdated" in french

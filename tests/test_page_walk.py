@@ -20,6 +20,7 @@ from charter.selectors.revisions import attach_version_ids
 from personas.models import Persona, Player
 from tests.conftest import make_comment, make_stance, make_user, revise_clause
 from tests.urls import site_urls
+from translations.services import translation_save
 
 LEAKS = ("{#", "{%", "{{")
 
@@ -51,6 +52,19 @@ def urls(people, settings) -> list[tuple[str, dict]]:
     alice, bob = people["player"], people["bob"]
     clause = Clause.objects.filter(charter__slug="virtual-charter").order_by("position")[1]
     revise_clause(clause, alice, clause.body + "\n\nOne more sentence.", summary="walk")
+    # A French translation, then a change of the source: it reads as outdated.
+    clause.refresh_from_db()
+    translation_save(
+        clause_id=clause.pk,
+        language="fr",
+        user=alice,
+        title="Traduction",
+        body="Une traduction.",
+        summary="",
+        base_revision_number=0,
+        source_revision_number=clause.revision_number,
+    )
+    revise_clause(clause, bob, clause.body + "\n\nAnd another.", summary="walk on")
     root = make_comment(clause=clause, author=bob)
     reply = make_comment(clause=clause, author=alice, parent=root, side="for")
     make_stance(clause=clause, user=alice, reason="It unites us.")
@@ -65,6 +79,7 @@ def urls(people, settings) -> list[tuple[str, dict]]:
         "comment_id": reply.pk,
         "version_id": first,
         "username": "alice",
+        "language": "fr",
     }
     found = [(url, {}) for url in site_urls(values)]
     base = clause.get_absolute_url()

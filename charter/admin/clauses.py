@@ -60,6 +60,14 @@ class CharterAdmin(TouchesSiteAdmin, admin.ModelAdmin):
     def live_clauses(self, obj: Charter) -> int:
         return obj.live_clauses
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None):
+        # Its clauses are written in the source language and translated from
+        # it: changing it afterwards would turn translations into the source.
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.clauses.exists():
+            readonly.append("source_language")
+        return readonly
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
