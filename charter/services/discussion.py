@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from charter import permissions, text
+from charter import permissions, summaries, text
 from charter.models import COMMENT_BODY_MAX, COMMENT_PATH_SEGMENT, Clause, Comment, RevisionMeta
 from charter.subjects import ClauseSubject, DebateSubject, subject_of
 from config import caching
@@ -181,7 +181,7 @@ def comment_edit(*, comment_id: int, user: AbstractBaseUser, body: str, side: st
             _record_comment_revision(
                 comment=comment,
                 user=comment.author,
-                summary="Original text",
+                summary=summaries.ORIGINAL,
                 number=1,
                 date=comment.created_at,
             )
@@ -193,7 +193,7 @@ def comment_edit(*, comment_id: int, user: AbstractBaseUser, body: str, side: st
         subject = subject_of(comment)
         subject.comment_saved(comment, user=user, parent=None, created=False)
         _record_comment_revision(
-            comment=comment, user=user, summary="Edited by its author", number=versions + 1
+            comment=comment, user=user, summary=summaries.EDITED_BY_AUTHOR, number=versions + 1
         )
         caching.touch(subject.stamp())
     return comment

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from charter import permissions, text
+from charter import permissions, summaries, text
 from charter.diffing import Change, analyse_change, merge_texts
 from charter.models import (
     CLAUSE_BODY_MAX,
@@ -223,7 +223,7 @@ def clause_create(
             clause=clause,
             user=user,
             persona=player.persona,
-            summary=summary or "New clause",
+            summary=summary or summaries.NEW_CLAUSE,
             kind=RevisionMeta.Kind.CREATE,
             old_body="",
             prepared=prepared,
@@ -324,7 +324,7 @@ def clause_restore(*, clause_id: int, user: AbstractBaseUser, version_id: int) -
             clause=clause,
             user=user,
             persona=persona,
-            summary=f"Restored revision {number}",
+            summary=summaries.restored(number),
             kind=RevisionMeta.Kind.RESTORE,
             old_body=old_body,
             restored_from=version,
@@ -379,7 +379,9 @@ def clause_remove(*, clause_id: int, user: AbstractBaseUser, reason: str) -> Cla
     return clause
 
 
-def clause_seed_revision(*, clause: Clause, summary: str = "Initial text") -> RevisionMeta | None:
+def clause_seed_revision(
+    *, clause: Clause, summary: str = summaries.INITIAL
+) -> RevisionMeta | None:
     """The first revision of a clause loaded from fixtures; none if it has one."""
     with transaction.atomic():
         clause = Clause.objects.select_for_update().get(pk=clause.pk)

@@ -7,11 +7,17 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
-from charter import dates, minutes, permissions
+from charter import dates, minutes, permissions, summaries
 from charter.forms import FlagForm
 from charter.models import Comment
 
 register = template.Library()
+
+
+@register.filter
+def summary(text: str) -> str:
+    """An edit summary in the reader's language when the site wrote it (charter.summaries)."""
+    return summaries.shown(text or "")
 
 
 @register.filter

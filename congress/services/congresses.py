@@ -20,7 +20,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from charter import consensus, text
+from charter import consensus, summaries, text
 from charter.diffing import merge_texts
 from charter.models import Charter, Clause, RevisionMeta
 from charter.selectors.revisions import latest_version
@@ -98,8 +98,8 @@ def _adopt(amendment: Amendment, charter: Charter) -> tuple[str, str]:
     Returns a Decision outcome and a note for the minutes: adopted; rejected
     when there is nothing left to change; conflict when it cannot be merged.
     """
-    # Translators: the summary of the clause revision an adopted amendment becomes (history).
-    summary = _("Adopted amendment %(number)s") % {"number": amendment.pk}
+    # Stored in English for every reader; shown in theirs (charter.summaries).
+    summary = summaries.adopted(amendment.pk)
     if amendment.clause_id is None:
         last = charter.clauses.aggregate(p=Max("position"))["p"] or 0
         clause = Clause(charter=charter, position=last + 1, title=amendment.title)
