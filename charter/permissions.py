@@ -99,6 +99,11 @@ WRITE_REFUSALS: dict[str, WriteRefusals] = {
         # Translators: "it" is the reader's own comment.
         gettext_lazy("Pick a persona to speak as before you edit it."),
     ),
+    "translate this clause": WriteRefusals(
+        gettext_lazy("Log in and pick a persona to translate this clause."),
+        gettext_lazy("Your account is suspended, so you cannot translate this clause for now."),
+        gettext_lazy("Pick a persona to speak as before you translate this clause."),
+    ),
     "take a stance": WriteRefusals(
         gettext_lazy("Log in and pick a persona to take a stance."),
         gettext_lazy("Your account is suspended, so you cannot take a stance for now."),

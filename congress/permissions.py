@@ -42,7 +42,7 @@ def why_cannot_amend(
         if clause.is_locked:
             return _("A moderator has locked this clause; it takes no amendments for now.")
     # Translators: completes “Log in and pick a persona to …” and the other refusals to write.
-    return why_cannot_write(user, player, to=_("propose an amendment"))
+    return why_cannot_write(user, player, to="propose an amendment")
 
 
 def why_cannot_change_amendment(user: AnyUser, player: Player | None, amendment: Amendment) -> str:
@@ -52,7 +52,7 @@ def why_cannot_change_amendment(user: AnyUser, player: Player | None, amendment:
     if not amendment.is_open:
         return _closed(amendment, CANNOT_CHANGE)
     # Translators: completes “Log in and pick a persona to …” and the other refusals to write.
-    return why_cannot_write(user, player, to=_("change it"))
+    return why_cannot_write(user, player, to="change it")
 
 
 def why_cannot_take_amendment_stance(
@@ -63,7 +63,7 @@ def why_cannot_take_amendment_stance(
     if amendment.clause is not None and amendment.clause.is_removed:
         return _("The clause this amendment changes has been removed.")
     # Translators: completes “Log in and pick a persona to …” and the other refusals to write.
-    return why_cannot_write(user, player, to=_("take a stance"))
+    return why_cannot_write(user, player, to="take a stance")
 
 
 def why_cannot_convene(user: AnyUser, charter: Charter) -> str:

@@ -9,7 +9,6 @@ for one entry, a fourth vote) need the rows and live in the services.
 from datetime import datetime
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
 
 from charter.dates import when
 from charter.permissions import AnyUser, is_moderator, why_cannot_write
@@ -38,7 +37,7 @@ def why_cannot_enter(
     if why := _entries_closed(contest, now):
         return why
     # Translators: completes “Log in and pick a persona to …” and the other refusals to write.
-    return why_cannot_write(user, player, to=_("write an entry"))
+    return why_cannot_write(user, player, to="write an entry")
 
 
 def why_cannot_change_entry(
@@ -47,7 +46,7 @@ def why_cannot_change_entry(
     entry: Entry,
     *,
     # Translators: completes “Log in and pick a persona to …” and the other refusals to write.
-    to: str = gettext_lazy("change your draft"),
+    to: str = "change your draft",
     now: datetime | None = None,
 ) -> str:
     """May this reader save or submit the draft? Only its author, before the entries deadline."""
@@ -75,7 +74,7 @@ def why_cannot_vote(
     open one's own circle's entries to one's votes).
     """
     # Translators: completes “Log in and pick a persona to …” and the other refusals to write.
-    why = why_cannot_write(user, player, to=pgettext("action", "vote"))
+    why = why_cannot_write(user, player, to="vote")
     if why:
         return why
     if not entry.is_submitted:
@@ -118,7 +117,7 @@ def why_cannot_comment_on_entry(user: AnyUser, player: Player | None, entry: Ent
     if not entry.is_submitted:
         return _("This entry is still a draft: it is read and discussed once submitted.")
     # Translators: completes “Log in and pick a persona to …” and the other refusals to write.
-    return why_cannot_write(user, player, to=_("join the debate"))
+    return why_cannot_write(user, player, to="join the debate")
 
 
 def can_open_contest(user: AnyUser) -> bool:

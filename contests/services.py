@@ -187,7 +187,7 @@ def entry_save_draft(
     with transaction.atomic():
         player = player_of(user, lock=True)
         entry = _locked_entry(entry_id)
-        _refuse(permissions.why_cannot_change_entry(user, player, entry, to=_("change your draft")))
+        _refuse(permissions.why_cannot_change_entry(user, player, entry, to="change your draft"))
         _check_fresh(entry, revision_number)
         if (entry.title, entry.body) == (title, body):
             return entry
@@ -204,7 +204,7 @@ def entry_submit(*, entry_id: int, user: AbstractBaseUser, revision_number: int 
         entry = _locked_entry(entry_id)
         _refuse(
             # Translators: completes “Log in and pick a persona to …” and the other refusals.
-            permissions.why_cannot_change_entry(user, player, entry, to=_("submit your entry"))
+            permissions.why_cannot_change_entry(user, player, entry, to="submit your entry")
         )
         _check_fresh(entry, revision_number)
         entry.status = Entry.Status.SUBMITTED

@@ -10,13 +10,13 @@ REVISION_MAX = 2**31 - 1
 class TranslationForm(forms.Form):
     """A clause's title and text in another language, and where the translator started."""
 
-    title = CleanTextField(label=_("Title"), max_length=CLAUSE_TITLE_MAX, what=_("The title"))
+    title = CleanTextField(label=_("Title"), max_length=CLAUSE_TITLE_MAX, what="The title")
     body = CleanTextField(
         label=_("Text"),
         widget=forms.Textarea(attrs={"rows": 18}),
         max_length=CLAUSE_BODY_MAX,
         strip=False,
-        what=_("The text"),
+        what="The text",
         help_text=_("Markdown, as in the source: keep its lists, quotes and links."),
         error_messages={"required": _("The translated text cannot be empty.")},
     )
@@ -24,7 +24,7 @@ class TranslationForm(forms.Form):
         label=_("Edit summary"),
         max_length=EDIT_SUMMARY_MAX,
         required=False,
-        what=_("The summary"),
+        what="The summary",
         help_text=_("Say briefly what you changed; it shows in the translation's history."),
     )
     # The translation's revision number the form was read at (0: there was none).

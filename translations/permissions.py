@@ -27,7 +27,7 @@ def why_cannot_translate(
         return _("This clause has been removed; moderators can recover it.")
     if not clause.charter.is_editable:
         return _("This is a reference charter: it is here to learn from and is not translated.")
-    return why_cannot_write(user, player, to=_("translate this clause"))
+    return why_cannot_write(user, player, to="translate this clause")
 
 
 def can_translate(user: AnyUser, player: Player | None, clause: Clause, language: str) -> bool:

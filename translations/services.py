@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from charter import text
 from charter.diffing import merge_texts, word_change_counts
@@ -49,15 +48,9 @@ class TranslationConflict(Exception):
 
 
 def _clean(title: str, body: str, summary: str) -> tuple[str, str, str]:
-    title = text.clean_text(
-        title, max_length=CLAUSE_TITLE_MAX, required=True, what=gettext_lazy("The title")
-    )
-    body = text.clean_text(
-        body, max_length=CLAUSE_BODY_MAX, required=True, what=gettext_lazy("The text")
-    )
-    summary = text.clean_text(
-        summary, max_length=EDIT_SUMMARY_MAX, what=gettext_lazy("The summary")
-    )
+    title = text.clean_text(title, max_length=CLAUSE_TITLE_MAX, required=True, what="The title")
+    body = text.clean_text(body, max_length=CLAUSE_BODY_MAX, required=True, what="The text")
+    summary = text.clean_text(summary, max_length=EDIT_SUMMARY_MAX, what="The summary")
     return title, body, summary
 
 

@@ -190,7 +190,7 @@ def why_cannot_sign(user: AnyUser, player: Player | None, congress: Congress) ->
     if not congress.is_closed:
         return _("You can sign once the congress has closed and the text is fixed.")
     # Translators: completes “Log in and pick a persona to …” and the other refusals to write.
-    return permissions.why_cannot_write(user, player, to=_("sign the charter"))
+    return permissions.why_cannot_write(user, player, to="sign the charter")
 
 
 def signing_panel(

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from charter.permissions import is_moderator, why_cannot_write
@@ -50,7 +49,7 @@ def voting_context(
     why_not = ""
     if phase == Phase.VOTING:
         # Translators: completes “Log in and pick a persona to …” and the other refusals to write.
-        why_not = why_cannot_write(request.user, player, to=pgettext("action", "vote"))
+        why_not = why_cannot_write(request.user, player, to="vote")
     return {
         "my_votes": mine,
         "votes_left": max(0, VOTES_PER_PLAYER - len(mine)),
