@@ -59,6 +59,15 @@ class EmailForm(forms.Form):
         return password
 
 
+class LanguageSelect(forms.Select):
+    """Each option marked with its own language, for screen readers and translators."""
+
+    def create_option(self, name, value, *args, **kwargs) -> dict:
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"]["lang"] = value
+        return option
+
+
 class EmailNotificationsForm(forms.Form):
     email_notifications = forms.ChoiceField(
         choices=Player.EmailNotifications.choices,
@@ -75,6 +84,7 @@ class EmailNotificationsForm(forms.Form):
         label=gettext_lazy("Write my emails in"),
         # A form sent without it keeps the language chosen before.
         required=False,
+        widget=LanguageSelect,
     )
 
 

@@ -3,8 +3,10 @@ from datetime import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from charter import dates, minutes, permissions, summaries
@@ -12,6 +14,14 @@ from charter.forms import FlagForm
 from charter.models import Comment
 
 register = template.Library()
+
+
+@register.filter
+def lang_attr(language: str) -> SafeString:
+    """` lang="de"` for text written in another language than the page's; nothing otherwise."""
+    if not language or language == get_language():
+        return mark_safe("")  # noqa: S308  (empty)
+    return format_html(' lang="{}"', language)
 
 
 @register.filter

@@ -3,7 +3,7 @@ from functools import lru_cache
 from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,7 @@ register = template.Library()
 # templates: long threads draw hundreds of these, and a template per avatar
 # was a visible share of the page's rendering time.
 _AVATAR = (
-    '<svg class="avatar" width="{size}" height="{size}" viewBox="0 0 40 40" role="img" '
+    '<svg class="avatar" width="{size}" height="{size}" viewBox="0 0 40 40" role="img"{translate} '
     'aria-label="{label}"><circle cx="20" cy="20" r="20" fill="{colour}"/>'
     '<text x="20" y="20" dy="0.35em" text-anchor="middle" fill="#ffffff" font-size="15" '
     'font-family="system-ui, sans-serif" font-weight="600">{initials}</text></svg>'
@@ -38,13 +38,17 @@ def avatar(persona: Persona | None, size: int = 40) -> SafeString:
     if not persona:
         # Translators: the spoken label of the avatar of someone who plays no persona yet.
         label = _("no persona")
-        return format_html(_AVATAR, size=size, label=label, colour="#5b5b5b", initials="?")
+        return format_html(
+            _AVATAR, size=size, label=label, colour="#5b5b5b", initials="?", translate=""
+        )
     return format_html(
         _AVATAR,
         size=size,
         label=persona.name,
         colour=persona.tendency.colour,
         initials=persona.initials,
+        # A name and its initials: the same in every language.
+        translate=mark_safe(' translate="no"'),  # noqa: S308  (a constant)
     )
 
 
