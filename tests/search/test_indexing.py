@@ -128,6 +128,7 @@ def test_editing_a_charter_in_the_admin_reindexes_it(admin_client, charter):
         "title": "The Virtual Charter",
         "slug": charter.slug,
         "summary": "A minimum program for everyone.",
+        "source_language": "en",
         "status": Charter.Status.DRAFTING,
         "source_url": "",
         "position": "0",
