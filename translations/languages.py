@@ -18,9 +18,20 @@ def current() -> str:
     return language if is_language(language) else settings.LANGUAGE_CODE
 
 
+# Languages whose names are common nouns, written in lower case mid-sentence.
+LOWER_CASE_NAMES = {"fr", "es"}
+
+
 def name(code: str) -> str:
-    """The language's name in the reader's language ("allemand" for "de" on a French page)."""
-    return get_language_info(code)["name_translated"]
+    """The language's name in the reader's language, as written mid-sentence.
+
+    "allemand" on a French page, "Deutsch" on a German one, "German" on an
+    English one.
+    """
+    translated = str(get_language_info(code)["name_translated"])
+    if current() in LOWER_CASE_NAMES:
+        return translated[:1].lower() + translated[1:]
+    return translated
 
 
 def local_name(code: str) -> str:

@@ -253,3 +253,25 @@ def translate_edition(edition, language: str) -> None:
             clause.title, clause.html = translated["title"], translated["body_html"]
         clause.shown_language = language if translated or language == source else source
         clause.untranslated = language != source and translated is None
+
+
+def attach_titles(charter: Charter, clauses: list[Clause | None], language: str) -> None:
+    """Set `shown_title` and `shown_language` on each clause (links to neighbours, lists).
+
+    Only titles: one query of two columns outside the source language, none in it.
+    """
+    present = [clause for clause in clauses if clause is not None]
+    source = charter.source_language
+    titles = (
+        dict(
+            ClauseTranslation.objects.filter(
+                clause_id__in=[c.pk for c in present], language=language
+            ).values_list("clause_id", "title")
+        )
+        if present and language != source
+        else {}
+    )
+    for clause in present:
+        translated = titles.get(clause.pk)
+        clause.shown_title = translated or clause.title
+        clause.shown_language = language if translated or language == source else source

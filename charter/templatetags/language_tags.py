@@ -7,6 +7,8 @@ from django.urls import reverse, translate_url
 from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info
 
+from translations import languages
+
 register = template.Library()
 
 
@@ -15,6 +17,12 @@ def _here(context: template.Context) -> tuple[str, str]:
     if request is None:
         return "/", ""
     return request.path, request.META.get("QUERY_STRING", "")
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """A language's name in the reader's language, as written mid-sentence."""
+    return languages.name(code)
 
 
 @register.inclusion_tag("includes/_language_switcher.html", takes_context=True)

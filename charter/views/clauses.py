@@ -18,7 +18,7 @@ from charter.views.discussion import discussion_context
 from config import caching
 from config.caching import charter_stamp, clause_stamp, visitor_cache
 from translations import languages
-from translations.selectors import reading_of
+from translations.selectors import attach_titles, reading_of
 
 # Distinct from the discussion form's ids on the same page.
 STANCE_AUTO_ID = "id_stance_%s"
@@ -45,6 +45,13 @@ def _stance_context(request: HttpRequest, clause: Clause, stance_form: StanceFor
     }
 
 
+def _neighbours(clause: Clause) -> tuple[Clause | None, Clause | None]:
+    """The clauses before and after, with their titles in the reader's language."""
+    previous, following = clause_neighbours(clause)
+    attach_titles(clause.charter, [previous, following], languages.current())
+    return previous, following
+
+
 def clause_page(
     request: HttpRequest,
     clause: Clause,
@@ -54,7 +61,7 @@ def clause_page(
 ) -> HttpResponse:
     """The clause page; with a bound stance form when a stance was refused, errors shown."""
     why_not = permissions.why_cannot_edit_clause(request.user, get_player(request), clause)
-    neighbours = SimpleLazyObject(lambda: clause_neighbours(clause))
+    neighbours = SimpleLazyObject(lambda: _neighbours(clause))
     context = {
         "charter": clause.charter,
         "clause": clause,
