@@ -53,6 +53,15 @@ def test_main_pages_have_no_serious_accessibility_violations(site, new_page, wid
     clause = Clause.objects.get(charter__slug="virtual-charter", title__startswith="Horizontal")
     base = clause.get_absolute_url()
     pages = PAGES + [base, f"{base}edit/", f"{base}history/", f"{base}diff/", f"{base}attribution/"]
+    # The same pages in another language, and a clause's translation.
+    pages += [
+        "/fr/",
+        "/fr/charters/virtual-charter/",
+        f"/de{base}",
+        f"/es{base}translations/es/edit/",
+        f"/fr{base}translations/fr/",
+        f"/fr{base}translations/fr/diff/",
+    ]
     page = new_page(bypass_csp=True, viewport={"width": width, "height": 900})
     log_in(page, site.url, "carol", "invisible-demo")
     problems = {}
