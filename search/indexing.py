@@ -171,7 +171,7 @@ def index_clause(clause: Clause) -> None:
 
 def index_revision(meta: RevisionMeta, clause: Clause) -> None:
     """Index revision `meta`, just saved from `clause`: as the current text and as history."""
-    version_id = (
+    version_id = getattr(meta, "version_pk", None) or (
         Version.objects.get_for_object(clause)
         .filter(revision_id=meta.revision_id)
         .values_list("pk", flat=True)

@@ -58,3 +58,42 @@ def test_home_query_count_is_flat(client, django_assert_max_num_queries, clause,
         make_persona()
     with django_assert_max_num_queries(CEILING):
         assert client.get("/").status_code == 200
+
+
+# The edit save, up to its response: session and user, the clause, the
+# player, the work prepared before the lock, then under the lock the clause
+# row, its latest version, the update, reversion's writes, the revision's
+# description with its version id, the search index. Notifications run
+# after the response and are not counted here.
+SAVE_CEILING = 15
+
+
+@pytest.mark.parametrize("revisions", [1, 40])
+def test_an_edit_save_runs_a_fixed_number_of_queries(
+    client,
+    django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
+    clause,
+    alice,
+    revisions,
+):
+    from charter.services.revisions import clause_revise, latest_version
+    from tests.forms import form_fields
+
+    for n in range(revisions - 1):
+        clause_revise(
+            clause_id=clause.pk,
+            user=alice,
+            title=clause.title,
+            body=f"Text {n}",
+            summary="",
+            base_version_id=latest_version(clause).pk,
+        )
+    client.force_login(alice)
+    url = f"{clause.get_absolute_url()}edit/"
+    fields = form_fields(client.get(url).text, "clause-form")
+    fields["body"] += "\n\nOne more paragraph."
+    with django_capture_on_commit_callbacks(execute=False):
+        with django_assert_max_num_queries(SAVE_CEILING):
+            response = client.post(url, fields)
+    assert response.status_code == 302

@@ -4,7 +4,7 @@ import json
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Max, QuerySet, Subquery
+from django.db.models import F, Max, OuterRef, QuerySet, Subquery
 from reversion.models import Version
 
 from charter.models import Charter, Clause, RevisionMeta
@@ -23,6 +23,17 @@ def revision_metas(*, include_removed: bool = False) -> QuerySet[RevisionMeta]:
         .defer("attribution")
     )
     return metas if include_removed else metas.filter(clause__is_removed=False)
+
+
+def version_of_revision(model: type, object_id: int) -> Subquery:
+    """Annotates RevisionMeta rows with their revision's version of `model` `object_id`."""
+    return Subquery(
+        Version.objects.filter(
+            revision_id=OuterRef("revision_id"),
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=str(object_id),
+        ).values("pk")[:1]
+    )
 
 
 def latest_meta(clause: Clause) -> RevisionMeta | None:

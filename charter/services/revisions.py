@@ -35,7 +35,7 @@ from charter.models import (
     RevisionMeta,
 )
 from charter.rendering import render_markdown
-from charter.selectors.revisions import clause_version, latest_version
+from charter.selectors.revisions import clause_version, latest_version, version_of_revision
 from charter.services import notifications
 from config import caching
 from config.after_response import after_commit_and_response
@@ -136,12 +136,9 @@ def record_revision(
     prepared for exactly this text on top of exactly the current revision.
     `group` is the player group the editor speaks for, recorded with the persona.
     """
-    previous = (
-        clause.revision_metas.order_by("-revision_number")
-        .values_list("revision_number", "attribution")
-        .first()
-    )
-    number = (previous[0] if previous else 0) + 1
+    # The locked row's revision number is kept in step with its revisions (and
+    # the unique constraint on (clause, revision_number) would refuse a gap).
+    number = clause.revision_number + 1
     fresh = (
         prepared is not None
         and prepared.body == clause.body
@@ -150,9 +147,14 @@ def record_revision(
     if fresh and prepared.change is not None:
         change = prepared.change
     else:
-        change = analyse_change(
-            old_body, clause.body, previous[1] if previous else [], persona.pk if persona else None
+        # Someone saved since the work was prepared: the attribution to carry
+        # on is theirs, read now under the lock.
+        runs = (
+            clause.revision_metas.filter(revision_number=number - 1)
+            .values_list("attribution", flat=True)
+            .first()
         )
+        change = analyse_change(old_body, clause.body, runs or [], persona.pk if persona else None)
     if fresh:
         clause.set_body(clause.body, html=prepared.html)
     clause.updated_at = timezone.now()
@@ -177,6 +179,8 @@ def record_revision(
     meta = (
         RevisionMeta.objects.select_related("revision", "persona")
         .defer("attribution")
+        # The version's id rides along: the search index links to it.
+        .annotate(version_pk=version_of_revision(Clause, clause.pk))
         .get(clause=clause, revision_number=number)
     )
     index_revision(meta, clause)
@@ -241,10 +245,16 @@ def clause_revise(
     summary: str,
     base_version_id: int | None,
     play_persona: Persona | None = None,
+    player: Player | None = None,
 ) -> SaveResult:
-    """Save an edit made from `base_version_id`, merging it onto newer edits if it can."""
+    """Save an edit made from `base_version_id`, merging it onto newer edits if it can.
+
+    `player`: the user's Player as the caller already read it this request
+    (read here otherwise); rules are judged on it either way.
+    """
     title, body, summary = _clean_clause_text(title, body, summary)
-    player = player_of(user)
+    if player is None or player.user_id != user.pk:
+        player = player_of(user)
     persona = play_persona or (player.persona if player else None)
     prepared = _prepare(clause_id, body, persona)
     with transaction.atomic():

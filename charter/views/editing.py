@@ -141,6 +141,7 @@ def clause_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             summary=form.cleaned_data["summary"],
             base_version_id=form.cleaned_data["base_version"],
             play_persona=chosen,
+            player=get_player(request),
         )
 
     try:
