@@ -54,6 +54,25 @@ def _clean(title: str, body: str, summary: str) -> tuple[str, str, str]:
     return title, body, summary
 
 
+def _merged(
+    translation: ClauseTranslation | None,
+    base_revision_number: int,
+    title: str,
+    body: str,
+    source: int,
+) -> tuple[str, str, int]:
+    """An edit made from an older revision, merged onto the current one, or a conflict."""
+    if translation is None or not 0 <= base_revision_number < translation.revision_number:
+        raise ValidationError(_("That revision does not belong to this translation."))
+    base = translation_text_at(translation, base_revision_number)
+    merged = merge_texts(base["body"], body, translation.body)
+    title_merge = merge_texts(base["title"], title, translation.title)
+    if not merged.clean or not title_merge.clean:
+        raise TranslationConflict(translation=translation, base_body=base["body"])
+    # The merged text follows the older of the two sources it combines.
+    return title_merge.text, merged.text, min(source, translation.source_revision_number)
+
+
 def translation_save(
     *,
     clause_id: int,
@@ -85,16 +104,10 @@ def translation_save(
         outcome: Outcome = "saved" if translation else "created"
         current = translation.revision_number if translation else 0
         if base_revision_number != current:
-            if not 0 <= base_revision_number < current:
-                raise ValidationError(_("That revision does not belong to this translation."))
-            base = translation_text_at(translation, base_revision_number)
-            merged = merge_texts(base["body"], body, translation.body)
-            title_merge = merge_texts(base["title"], title, translation.title)
-            if not merged.clean or not title_merge.clean:
-                raise TranslationConflict(translation=translation, base_body=base["body"])
-            body, title, outcome = merged.text, title_merge.text, "merged"
-            # The merged text follows the older of the two sources it combines.
-            source_revision_number = min(source_revision_number, translation.source_revision_number)
+            title, body, source_revision_number = _merged(
+                translation, base_revision_number, title, body, source_revision_number
+            )
+            outcome = "merged"
         if translation is None:
             translation = ClauseTranslation(clause=clause, language=language)
         elif (
