@@ -89,6 +89,9 @@ TEMPLATES = [
     },
 ]
 
+# Widgets' HTML kept per distinct widget (config/form_rendering.py).
+FORM_RENDERER = "config.form_rendering.MemoizedRenderer"
+
 WSGI_APPLICATION = "config.wsgi.application"
 
 _env = environ.Env()

@@ -93,7 +93,9 @@ def test_an_edit_save_runs_a_fixed_number_of_queries(
     url = f"{clause.get_absolute_url()}edit/"
     fields = form_fields(client.get(url).text, "clause-form")
     fields["body"] += "\n\nOne more paragraph."
-    with django_capture_on_commit_callbacks(execute=False):
-        with django_assert_max_num_queries(SAVE_CEILING):
-            response = client.post(url, fields)
+    with (
+        django_capture_on_commit_callbacks(execute=False),
+        django_assert_max_num_queries(SAVE_CEILING),
+    ):
+        response = client.post(url, fields)
     assert response.status_code == 302
