@@ -1,7 +1,9 @@
 """The site's languages, as translations of the charter see them."""
 
 from django.conf import settings
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language_info
+
+from personas.models import language_in_use
 
 
 def codes() -> list[str]:
@@ -14,8 +16,7 @@ def is_language(code: str) -> bool:
 
 def current() -> str:
     """The language of the request being served (the site's default outside one)."""
-    language = get_language() or settings.LANGUAGE_CODE
-    return language if is_language(language) else settings.LANGUAGE_CODE
+    return language_in_use()
 
 
 # Languages whose names are common nouns, written in lower case mid-sentence.

@@ -14,12 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import reversion
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
@@ -27,6 +25,7 @@ from charter import permissions, summaries, text
 from charter.models import COMMENT_BODY_MAX, COMMENT_PATH_SEGMENT, Clause, Comment, RevisionMeta
 from charter.subjects import ClauseSubject, DebateSubject, subject_of
 from config import caching
+from personas.models import language_in_use
 from personas.selectors import player_of
 
 # The path column holds 255 characters: room for 23 segments (depths 0 to 22).
@@ -120,7 +119,7 @@ def comment_post(
             side=side,
             created_at=now,
             # Written in the language of the page it was posted from.
-            language=_posting_language(),
+            language=language_in_use(),
             **subject.new_comment_fields(),
         )
         comment.set_body(body)
@@ -197,10 +196,3 @@ def comment_edit(*, comment_id: int, user: AbstractBaseUser, body: str, side: st
         )
         caching.touch(subject.stamp())
     return comment
-
-
-def _posting_language() -> str:
-    """The request's language if it is one of the site's, else the site's default."""
-    language = get_language()
-    known = {code for code, _name in settings.LANGUAGES}
-    return language if language in known else settings.LANGUAGE_CODE
