@@ -18,7 +18,7 @@ from functools import cached_property
 from typing import ClassVar, Self
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Exists, Expression, Model, OuterRef, QuerySet, Value
+from django.db.models import Model, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -83,9 +83,9 @@ class DebateSubject:
         """The subject's own row, for the one query that counts its comments."""
         return type(self.obj).objects.filter(pk=self.obj.pk)
 
-    def watching(self, user: AnyUser) -> Expression:
-        """Whether `user` watches the subject, as an annotation of `rows()`."""
-        return Value(False)
+    def is_watched_by(self, user: AbstractBaseUser) -> bool:
+        """Whether the signed-in `user` watches the subject."""
+        return False
 
     def stamps(self) -> tuple[str, ...]:
         """The cache stamps of everything a comment's markup shows here."""
@@ -158,10 +158,8 @@ class ClauseSubject(DebateSubject):
     def watch_url(self) -> str:
         return f"{self.url}watch/"
 
-    def watching(self, user: AnyUser) -> Expression:
-        if not user.is_authenticated:
-            return Value(False)
-        return Exists(Watch.objects.filter(clause=OuterRef("pk"), user_id=user.pk))
+    def is_watched_by(self, user: AbstractBaseUser) -> bool:
+        return Watch.objects.filter(clause_id=self.obj.pk, user_id=user.pk).exists()
 
     def stamps(self) -> tuple[str, ...]:
         # The charter's stamp too: a comment shows "what changed since" its revision.

@@ -16,11 +16,15 @@ Pages are cached whole for visitors (anonymous GETs); for signed-in players
 the shared fragments are cached and only their own parts are rendered.
 """
 
+import functools
 import hashlib
+import os
 import secrets
 from collections.abc import Callable, Iterable
 from functools import wraps
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
@@ -37,15 +41,51 @@ STAMP_PREFIX = "stamp:"
 KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 
 
+# What a page is made from besides the data: a new release of any of these
+# builds new keys, so no server shows markup cached by an older release.
+RELEASE_SUFFIXES = {".py", ".html", ".txt", ".md", ".po"}
+RELEASE_SKIPPED = {
+    ".venv",
+    ".git",
+    "__pycache__",
+    "node_modules",
+    "staticfiles",
+    "tests",
+    "bench",
+    "scripts",
+}
+
+
 def _token() -> str:
     return secrets.token_hex(8)
+
+
+@functools.cache
+def release() -> str:
+    """A fingerprint of the code, templates and catalogues this server runs (read once).
+
+    Built from the files' contents, so every app server of one release
+    agrees on it, and a deploy retires every cached page and fragment.
+    """
+    root = settings.BASE_DIR
+    digest = hashlib.sha256()
+    for folder, subfolders, files in os.walk(root):
+        # Sorted in place, so the walk (and the digest) is the same everywhere.
+        subfolders[:] = sorted(name for name in subfolders if name not in RELEASE_SKIPPED)
+        for name in sorted(files):
+            path = Path(folder, name)
+            if path.suffix in RELEASE_SUFFIXES:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
 
 
 def stamps(*names: str) -> str:
     """The current tokens of `names`, joined: a key part that changes when any of them does.
 
     The active language is part of it: a page or fragment holds interface
-    text, so each language caches its own copy.
+    text, so each language caches its own copy. So is the release: markup
+    cached by older code is never served by newer.
     """
     keys = [STAMP_PREFIX + name for name in names]
     found = cache.get_many(keys)
@@ -55,7 +95,7 @@ def stamps(*names: str) -> str:
         if not cache.add(key, token, FOREVER):
             missing[key] = cache.get(key) or token
     found.update(missing)
-    return ".".join(found[key] for key in keys) + f"~{get_language()}"
+    return ".".join(found[key] for key in keys) + f"~{get_language()}~{release()}"
 
 
 def touch(*names: str) -> None:
@@ -87,7 +127,7 @@ def entry_stamp(entry_id: int) -> str:
     return f"entry:{entry_id}"
 
 
-def _pending_messages(request: HttpRequest) -> bool:
+def pending_messages(request: HttpRequest) -> bool:
     storage = messages.get_messages(request)
     pending = len(storage) > 0
     # Reading the storage marks messages as seen; keep them for the page.
@@ -115,7 +155,7 @@ def visitor_cache(
                 request.method != "GET"
                 or request.user.is_authenticated
                 or not set(request.GET) <= allowed
-                or _pending_messages(request)
+                or pending_messages(request)
             ):
                 return view(request, *args, **kwargs)
             query_part = "&".join(f"{name}={request.GET[name]}" for name in sorted(request.GET))

@@ -89,6 +89,10 @@ TEMPLATES = [
     },
 ]
 
+# Signed-in players' pages from shared frames with their own parts rendered
+# per request (config/frames.py); off renders every page whole.
+PAGE_FRAMES = env_bool("PAGE_FRAMES", default=True)
+
 # Widgets' HTML kept per distinct widget (config/form_rendering.py).
 FORM_RENDERER = "config.form_rendering.MemoizedRenderer"
 

@@ -233,3 +233,19 @@ def test_a_comment_edit_shows_at_once_to_signed_in_readers(client, alice, bob, c
         discussion.comment_edit(comment_id=said.pk, user=bob, body="After the edit.", side="")
     page = read(client, clause.get_absolute_url())
     assert "After the edit." in page and "Before the edit." not in page
+
+
+def test_a_new_release_builds_new_keys(settings, tmp_path):
+    from config.caching import release
+
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<p>before</p>")
+    (tmp_path / "tests").mkdir()
+    settings.BASE_DIR = tmp_path
+    fingerprint = release.__wrapped__()
+    (tmp_path / "tests" / "test_more.py").write_text("assert True")
+    (tmp_path / "notes.bin").write_bytes(b"\x00")
+    assert release.__wrapped__() == fingerprint  # tests and other files are not served
+    page.write_text("<p>after</p>")
+    assert release.__wrapped__() != fingerprint

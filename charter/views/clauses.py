@@ -2,7 +2,6 @@
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
@@ -15,7 +14,7 @@ from charter.selectors.navigation import clause_neighbours
 from charter.selectors.revisions import latest_meta
 from charter.views.access import get_clause, get_player
 from charter.views.discussion import discussion_context
-from config import caching
+from config import caching, frames
 from config.caching import charter_stamp, clause_stamp, visitor_cache
 from translations import languages
 from translations.selectors import attach_titles, reading_of
@@ -59,29 +58,59 @@ def clause_page(
     stance_form: StanceForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The clause page; with a bound stance form when a stance was refused, errors shown."""
-    why_not = permissions.why_cannot_edit_clause(request.user, get_player(request), clause)
+    """The clause page; with a bound stance form when a stance was refused, errors shown.
+
+    A signed-in player's page comes from a frame shared by every player who
+    may do the same things here (config.frames); visitors' whole pages are
+    cached by `visitor_cache`.
+    """
+    player = get_player(request)
+    why_not = permissions.why_cannot_edit_clause(request.user, player, clause)
     neighbours = SimpleLazyObject(lambda: _neighbours(clause))
+    stance = _stance_context(request, clause, stance_form)
+    debate = discussion_context(request, clause)
     context = {
         "charter": clause.charter,
         "clause": clause,
         # The text in the reader's language, or the source with a note.
-        "reading": reading_of(clause, languages.current()),
+        "reading": SimpleLazyObject(lambda: reading_of(clause, languages.current())),
         # Shared parts are read only when their fragments are not in the cache:
         # what they show changes with the charter (an edit, a stance, a move).
-        "charter_stamp": caching.stamps("site", caching.charter_stamp(clause.charter.slug)),
+        "charter_stamp": SimpleLazyObject(
+            lambda: caching.stamps("site", caching.charter_stamp(clause.charter.slug))
+        ),
         "last_change": SimpleLazyObject(lambda: latest_meta(clause)),
         "previous_clause": SimpleLazyObject(lambda: neighbours[0]),
         "next_clause": SimpleLazyObject(lambda: neighbours[1]),
         "can_edit": not why_not,
         "why_not": why_not,
-        **_stance_context(request, clause, stance_form),
-        **discussion_context(request, clause),
+        **stance,
+        **debate,
     }
-    return render(request, "charter/clause_detail.html", context, status=status)
+    key = None
+    if stance_form is None and request.user.is_authenticated:
+        key = frames.frame_key(
+            request,
+            _stamps(clause.charter.slug, clause.pk),
+            why_not,
+            stance["why_no_stance"],
+            debate["why_not_comment"],
+            permissions.why_cannot_flag(request.user, player, comment=None),
+            permissions.is_moderator(request.user),
+            # Own comments show an edit link and no flag: a frame of its own.
+            request.user.pk if debate["authored"] else "",
+        )
+    return frames.render_framed(
+        request, "charter/clause_detail.html", context, key=key, status=status
+    )
+
+
+def _stamps(slug: str, pk: int) -> list[str]:
+    """What a clause page shows: the site, its charter and its debate."""
+    return ["site", charter_stamp(slug), clause_stamp(pk)]
 
 
 @require_GET
-@visitor_cache(lambda slug, pk: ["site", charter_stamp(slug), clause_stamp(pk)], query=["page"])
+@visitor_cache(_stamps, query=["page"])
 def clause_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return clause_page(request, get_clause(request, slug, pk))

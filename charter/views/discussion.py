@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -203,32 +204,45 @@ def discussion_context(request: HttpRequest, clause: Clause) -> dict:
 
 
 def debate_context(request: HttpRequest, subject: DebateSubject) -> dict:
-    """Everything a discussion shows (for `_discussion.html`), in a fixed number of queries."""
+    """Everything a discussion shows (for `_discussion.html`), in a fixed number of queries.
+
+    The page of threads is built only if a template shows it: a page served
+    from its frame (config.frames) has it already and reads only the counts.
+    """
     player = get_player(request)
-    counts = threads.discussion_counts(subject, request.user)
-    page, comments = threads.thread_page(
-        subject, int_param(request.GET.get("page")) or 1, roots=counts["roots"]
-    )
-    items, after = _thread_items(comments, request=request, player=player)
+    reader = threads.reader_of_debate(subject, request.user)
+    # The same for every reader: read only if the page is not served from its frame.
+    counts = SimpleLazyObject(lambda: threads.discussion_counts(subject))
+    number = int_param(request.GET.get("page")) or 1
     initial, replying_to = _form_initial(subject, request.GET)
     why_not_comment = subject.why_cannot_comment(request.user, player)
     shared = {
         **_urls(subject),
         "can_comment": not why_not_comment,
         "is_moderator": permissions.is_moderator(request.user),
-        "page_number": page.number,
+        "page_number": SimpleLazyObject(
+            lambda: threads.page_of_threads(number, roots=counts["roots"]).number
+        ),
     }
-    _render_comments(items, shared, subject=subject)
+
+    def build() -> tuple:
+        page, comments = threads.thread_page(subject, number, roots=counts["roots"])
+        items, after = _thread_items(comments, request=request, player=player)
+        _render_comments(items, shared, subject=subject)
+        return page, items, _thread_html(items, after)
+
+    built = SimpleLazyObject(build)
     return {
         **shared,
-        "thread": items,
-        "thread_html": _thread_html(items, after),
-        "thread_page": page,
+        "thread_page": SimpleLazyObject(lambda: built[0]),
+        "thread": SimpleLazyObject(lambda: built[1]),
+        "thread_html": SimpleLazyObject(lambda: built[2]),
         "sides": counts,
         "comment_form": _comment_form(subject, initial=initial),
         "replying_to": replying_to,
         "why_not_comment": why_not_comment,
-        "is_watching": counts["watching"],
+        "is_watching": reader["watching"],
+        "authored": reader["authored"],
         "flag_details_max": FLAG_DETAILS_MAX,
     }
 

@@ -16,9 +16,10 @@ pytestmark = pytest.mark.django_db
 # votes, and once voting has closed every vote in one query (8 today).
 CONTEST_PAGE_CEILING = 8
 # The same three, the entry, the reader's entry and votes, the votes for it once
-# public, and the debate: counts, the page's bounds, its comments and, when
-# their markup is not cached yet, their words (11 today).
-ENTRY_PAGE_CEILING = 11
+# public, and the debate: whether the reader spoke in it, counts, the page's
+# bounds, its comments and, when their markup is not cached yet, their words
+# (12 today).
+ENTRY_PAGE_CEILING = 12
 LIST_PAGE_CEILING = 4
 
 

@@ -1,0 +1,137 @@
+"""Signed-in pages from a shared frame, with only the reader's own parts rendered per request.
+
+A page for a signed-in player is mostly what every player sees: the clause
+text, the threads, the tallies, the navigation. What is theirs alone is a
+handful of *holes*: the header's account links, their stance and its form,
+the watch button, the persona they speak as. The page template marks each
+with `{% hole "template.html" %}`; a hole's template reads only the page's
+own context, never variables set around the tag.
+
+`render_framed` renders the page once with each hole left as a marker and
+keeps that frame in the shared cache under a key made of the stamps of what
+it shows (as for visitors' pages, config.caching) and a *variant*: the
+reader's answers to the questions that change the frame itself (may they
+edit, comment, flag; do they moderate; have they written in this debate).
+Every request then renders only the holes, from the page's own context, and
+puts them in. The same code fills a frame on a miss and on a hit, and
+tests/test_page_frames.py compares framed pages with pages rendered whole
+for players of every kind.
+
+Forms in the frame carry a placeholder for the CSRF token, replaced by the
+reader's own token on every response.
+"""
+
+import hashlib
+import hmac
+import re
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.template import Context, RequestContext, engines
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from config import caching
+
+# Frames are keyed by stamps, so they never go stale; the timeout only
+# bounds how long variants nobody asks for again take up memory.
+FRAME_TIMEOUT = 24 * 60 * 60
+FRAME_PREFIX = "frame:"
+# Set in a context while its frame is rendered: `{% hole %}` leaves a marker.
+FRAMING = "_framing"
+
+
+class _Secrets:
+    @cached_property
+    def token(self) -> str:
+        # Derived from SECRET_KEY: the same on every app server sharing the
+        # cache, and not something a player could type into a comment.
+        return hmac.new(settings.SECRET_KEY.encode(), b"page-frames", hashlib.sha256).hexdigest()
+
+    @cached_property
+    def holes(self) -> re.Pattern:
+        return re.compile(rf"<!--hole:{self.token[:16]}:([\w/.-]+)-->")
+
+
+_secrets = _Secrets()
+
+
+def csrf_placeholder() -> str:
+    return f"csrf{_secrets.token[:40]}"
+
+
+def hole_marker(template_name: str) -> SafeString:
+    return format_html("<!--hole:{}:{}-->", _secrets.token[:16], template_name)
+
+
+def variant(*answers: object) -> str:
+    """A short key part for the reader's answers (refusal sentences, flags, ids)."""
+    joined = "\x1f".join(str(answer) for answer in answers)
+    return hashlib.sha256(joined.encode()).hexdigest()[:20]
+
+
+def frame_key(request: HttpRequest, stamp_names: Iterable[str], *answers: object) -> str | None:
+    """The cache key of this request's frame, or None when the page must be rendered whole.
+
+    Whole for anything but a plain GET whose query string is at most a page
+    number, and for a reader with messages waiting (they show once).
+    """
+    if (
+        not settings.PAGE_FRAMES
+        or request.method != "GET"
+        or not set(request.GET) <= {"page"}
+        or caching.pending_messages(request)
+    ):
+        return None
+    where = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"{FRAME_PREFIX}{where}@{caching.stamps(*stamp_names)}:{variant(*answers)}"
+
+
+def render_framed(
+    request: HttpRequest,
+    template_name: str,
+    context: dict,
+    *,
+    key: str | None,
+    status: int = 200,
+) -> HttpResponse:
+    """The page, from its cached frame under `key` with the holes rendered now (whole if None)."""
+    template = engines["django"].engine.get_template(template_name)
+    request_context = RequestContext(request, {**context, "csrf_token": csrf_placeholder()})
+    if key is None:
+        html = template.render(request_context)
+    else:
+        frame = cache.get(key)
+        if frame is None:
+            with request_context.push({FRAMING: True}):
+                frame = template.render(request_context)
+            cache.set(key, frame, FRAME_TIMEOUT)
+        html = _fill(frame, request_context)
+    # One token for every form on the page, the reader's own; asked for only
+    # if a form shows it, since asking sets the CSRF cookie (and a visitor's
+    # page with a cookie is not cached).
+    if csrf_placeholder() in html:
+        html = html.replace(csrf_placeholder(), get_token(request))
+    return HttpResponse(html, status=status)
+
+
+def _fill(frame: str, context: RequestContext) -> str:
+    engine = engines["django"].engine
+    parts = _secrets.holes.split(frame)
+    # split() alternates text and captured template names.
+    for index in range(1, len(parts), 2):
+        parts[index] = engine.get_template(parts[index]).render(context)
+    return "".join(parts)
+
+
+def hole(context: Context, template_name: str) -> SafeString:
+    """What `{% hole %}` renders: a marker while framing, else the template in place."""
+    if context.get(FRAMING):
+        return hole_marker(template_name)
+    template = context.template.engine.get_template(template_name)
+    with context.push():
+        return template.render(context)

@@ -1,0 +1,190 @@
+"""Signed-in players' clause pages come from shared frames, and are exactly the whole page.
+
+A frame is built by whichever player asks first and then serves every
+player with the same answers; only their own parts (header, stance, watch,
+reply box) are rendered for them. These tests compare, for players of every
+kind, the page served from a frame another player built with the page
+rendered whole, and check that each player's own kind of change shows at
+once.
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from charter.services import discussion, moderation, notifications, stances
+from charter.services.players import player_suspend
+from personas.services import player_play
+from tests.conftest import (
+    make_comment,
+    make_group,
+    make_persona,
+    make_stance,
+    make_user,
+    make_voter,
+)
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+# The query that reads a page of threads: a page served from a frame skips it.
+THREAD_QUERY = '"charter_comment"."path" AS "path"'
+
+
+def page_of(client: Client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    # Each response masks the reader's CSRF token afresh.
+    return TOKEN.sub('name="csrfmiddlewaretoken" value="…"', response.content.decode())
+
+
+def whole_page(client: Client, url: str, settings) -> str:
+    settings.PAGE_FRAMES = False
+    try:
+        return page_of(client, url)
+    finally:
+        settings.PAGE_FRAMES = True
+
+
+def framed_page(client: Client, url: str) -> tuple[str, list[str]]:
+    with CaptureQueriesContext(connection) as queries:
+        page = page_of(client, url)
+    return page, [query["sql"] for query in queries.captured_queries]
+
+
+@pytest.fixture
+def readers(alice, bob, charlie, mod, clause, rosa) -> dict:
+    """Players of every kind the page treats differently, with a debate to read."""
+    dave = make_user("dave", persona=rosa)  # like alice, without her stance
+    erin = make_voter(name="Emma Goldman", slug="emma-goldman")
+    suspended = make_voter(name="Victor Serge", slug="victor-serge")
+    grouped = make_voter(name="Peter Kropotkin Jr", slug="peter-kropotkin-jr")
+    make_group(grouped, name="Mutual aid group")
+    make_stance(clause=clause, user=alice, position="oppose", reason="Too vague")
+    said = make_comment(clause=clause, author=bob, body="Borders are drawn by **capital**.")
+    make_comment(clause=clause, author=alice, parent=said, body="And crossed by workers.")
+    notifications.watch(user=erin, clause=clause)
+    player_suspend(
+        user_id=suspended.pk,
+        moderator=mod,
+        until=timezone.now() + timedelta(days=2),
+        reason="Cooling off",
+    )
+    return {
+        "alice": alice,
+        "bob": bob,
+        "charlie": charlie,
+        "mod": mod,
+        "dave": dave,
+        "erin": erin,
+        "suspended": suspended,
+        "grouped": grouped,
+    }
+
+
+@pytest.mark.parametrize("language", ["", "/fr"])
+def test_a_framed_page_is_the_whole_page_for_every_kind_of_player(
+    readers, clause, settings, language
+):
+    url = f"{language}{clause.get_absolute_url()}"
+    clients = {}
+    for name, user in readers.items():
+        clients[name] = Client()
+        clients[name].force_login(user)
+        # Builds (or reuses) the frame of this player's kind.
+        page_of(clients[name], url)
+    for name, client in clients.items():
+        framed, queries = framed_page(client, url)
+        assert not any(THREAD_QUERY in sql for sql in queries), name
+        assert framed == whole_page(client, url, settings), name
+
+
+def test_players_alike_share_one_frame_and_see_their_own_parts(dave, erin_like, clause):
+    first, second = Client(), Client()
+    first.force_login(dave)
+    second.force_login(erin_like)
+    page_of(first, clause.get_absolute_url())
+    page, queries = framed_page(second, clause.get_absolute_url())
+    assert not any(THREAD_QUERY in sql for sql in queries)
+    assert ">erin-like</a>" in page and ">dave</a>" not in page
+    assert "playing Emma Goldman" in page and "playing Rosa Luxemburg" not in page
+
+
+@pytest.fixture
+def dave(rosa, clause):
+    return make_user("dave", persona=rosa)
+
+
+@pytest.fixture
+def erin_like(db):
+    return make_user("erin-like", persona=make_persona(name="Emma Goldman", slug="emma-goldman"))
+
+
+def test_own_changes_show_at_once(alice, bob, clause, django_capture_on_commit_callbacks):
+    reader = Client()
+    reader.force_login(alice)
+    url = clause.get_absolute_url()
+    page = page_of(reader, url)
+    assert "Watch this clause" in page and "you <strong>support</strong>" not in page
+
+    notifications.watch_toggle(clause=clause, user=alice)
+    assert "You watch this clause." in page_of(reader, url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        stances.stance_take(clause_id=clause.pk, user=alice, position="support", reason="")
+    assert "you <strong>support</strong>" in page_of(reader, url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        discussion.comment_post(clause_id=clause.pk, user=bob, body="A first word.")
+    assert "A first word." in page_of(reader, url)
+
+    kropotkin = make_persona(name="Peter Kropotkin", slug="kropotkin")
+    player_play(user=alice, persona=kropotkin)
+    page = page_of(reader, url)
+    assert "playing Peter Kropotkin" in page and "Speaking as Peter Kropotkin" in page
+
+
+def test_a_notification_shows_in_the_header_at_once(alice, bob, clause):
+    reader = Client()
+    reader.force_login(alice)
+    url = clause.get_absolute_url()
+    said = make_comment(clause=clause, author=alice, body="Who answers?")
+    assert "unread" not in page_of(reader, url)
+    discussion.comment_post(clause_id=clause.pk, user=bob, body="I do.", parent_id=said.pk)
+    assert 'Notifications <span class="unread">1' in page_of(reader, url)
+
+
+def test_a_suspension_shows_at_once(alice, mod, clause):
+    reader = Client()
+    reader.force_login(alice)
+    url = clause.get_absolute_url()
+    assert "Record my stance" in page_of(reader, url)
+    player_suspend(
+        user_id=alice.pk, moderator=mod, until=timezone.now() + timedelta(days=1), reason="Rude"
+    )
+    page = page_of(reader, url)
+    assert "Your account is suspended until" in page and "Rude" in page
+    assert "Record my stance" not in page and "Edit this clause" not in page
+
+
+def test_a_lock_shows_at_once(alice, mod, clause, django_capture_on_commit_callbacks):
+    reader = Client()
+    reader.force_login(alice)
+    url = clause.get_absolute_url()
+    assert "Edit this clause" in page_of(reader, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.clause_lock(clause_id=clause.pk, moderator=mod, reason="Heated")
+    assert "Edit this clause" not in page_of(reader, url)
+
+
+def test_the_reader_with_messages_waiting_gets_the_whole_page(alice, clause):
+    reader = Client()
+    reader.force_login(alice)
+    url = clause.get_absolute_url()
+    page_of(reader, url)
+    response = reader.post(f"{url}watch/", follow=True)
+    page = response.content.decode()
+    assert "You are watching this clause" in page and "You watch this clause." in page
