@@ -52,3 +52,17 @@ def later(task: Callable[[], None]) -> None:
 def after_commit_and_response(task: Callable[[], None]) -> None:
     """Run `task` once the current transaction commits and the response is sent."""
     transaction.on_commit(lambda: later(task))
+
+
+def after_response_when_serving(task: Callable[[], None]) -> None:
+    """While serving a request, run `task` once the transaction commits and the response
+    is sent; anywhere else (commands, the shell, tests of services) at once, inside the
+    caller's transaction.
+
+    For work that keeps derived data in step (the search index): a request
+    need not wait for it, a command that seeds or repairs data wants it done.
+    """
+    if _pending.get() is None:
+        task()
+    else:
+        transaction.on_commit(lambda: later(task))

@@ -170,7 +170,12 @@ def index_clause(clause: Clause) -> None:
 
 
 def index_revision(meta: RevisionMeta, clause: Clause) -> None:
-    """Index revision `meta`, just saved from `clause`: as the current text and as history."""
+    """Index revision `meta`, just saved from `clause`: as the current text and as history.
+
+    Run after the response (charter.services.revisions): the current text is
+    read from the row again, so saves that finish out of order still leave the
+    latest text indexed; the revision's own text is the one it was saved with.
+    """
     version_id = getattr(meta, "version_pk", None) or (
         Version.objects.get_for_object(clause)
         .filter(revision_id=meta.revision_id)
@@ -178,9 +183,10 @@ def index_revision(meta: RevisionMeta, clause: Clause) -> None:
         .first()
     )
     fields = {"title": clause.title, "body": clause.body, "body_html": clause.body_html}
+    current = Clause.objects.select_related("charter").filter(pk=clause.pk).first()
     index_documents(
         [
-            clause_document(clause),
+            *([clause_document(current)] if current is not None else []),
             revision_document(meta, clause=clause, version_id=version_id, fields=fields),
         ]
     )

@@ -11,6 +11,7 @@ editor's save is expected to land on; under the lock they are reused when
 that expectation held and redone only when someone saved in between.
 """
 
+import copy
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal
@@ -38,7 +39,7 @@ from charter.rendering import render_markdown
 from charter.selectors.revisions import clause_version, latest_version, version_of_revision
 from charter.services import notifications
 from config import caching
-from config.after_response import after_commit_and_response
+from config.after_response import after_commit_and_response, after_response_when_serving
 from personas.models import Persona, Player, PlayerGroup
 from personas.selectors import player_of
 from personas.services import player_play
@@ -117,6 +118,11 @@ def _prepare(clause_id: int, body: str, persona: Persona | None) -> Prepared:
     return Prepared(body=body, html=html, after_number=number, change=change)
 
 
+def _snapshot(clause: Clause) -> Clause:
+    """A copy of the clause as saved, for work that runs after the response."""
+    return copy.copy(clause)
+
+
 def record_revision(
     *,
     clause: Clause,
@@ -183,8 +189,11 @@ def record_revision(
         .annotate(version_pk=version_of_revision(Clause, clause.pk))
         .get(clause=clause, revision_number=number)
     )
-    index_revision(meta, clause)
-    # Watchers hear of it once the save has committed and the editor has their page.
+    # Search and watchers follow once the save has committed and the editor has
+    # their page: indexing a long text (current and as history) costs
+    # PostgreSQL about as much as rendering it. The revision's text is passed
+    # as saved; the clause row is read again then.
+    after_response_when_serving(partial(index_revision, meta, _snapshot(clause)))
     after_commit_and_response(partial(notifications.after_revision, meta.pk))
     changed = [caching.charter_stamp(clause.charter.slug)]
     if kind in (RevisionMeta.Kind.CREATE, RevisionMeta.Kind.REMOVE, RevisionMeta.Kind.RECOVER):
