@@ -19,6 +19,7 @@ the shared fragments are cached and only their own parts are rendered.
 import functools
 import hashlib
 import os
+import re
 import secrets
 from collections.abc import Callable, Iterable
 from functools import wraps
@@ -135,6 +136,22 @@ def pending_messages(request: HttpRequest) -> bool:
     return pending
 
 
+# Page numbers as links write them: "page=007" or "page=99999999" are not
+# cached (they render as some page anyway), so nobody can fill the cache with
+# copies of one page under endless spellings.
+_CANONICAL_PAGE = re.compile(r"[1-9][0-9]{0,3}")
+
+
+def cacheable_query(request: HttpRequest, allowed: frozenset[str]) -> bool:
+    """Does the query string name only `allowed` parameters, once each, pages as links do?"""
+    if not set(request.GET) <= allowed:
+        return False
+    if any(len(request.GET.getlist(name)) > 1 for name in request.GET):
+        return False
+    page = request.GET.get("page")
+    return page is None or _CANONICAL_PAGE.fullmatch(page) is not None
+
+
 def visitor_cache(
     depends_on: Callable[..., Iterable[str]], *, query: Iterable[str] = ()
 ) -> Callable:
@@ -154,7 +171,7 @@ def visitor_cache(
             if (
                 request.method != "GET"
                 or request.user.is_authenticated
-                or not set(request.GET) <= allowed
+                or not cacheable_query(request, allowed)
                 or pending_messages(request)
             ):
                 return view(request, *args, **kwargs)

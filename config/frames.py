@@ -78,12 +78,13 @@ def frame_key(request: HttpRequest, stamp_names: Iterable[str], *answers: object
     """The cache key of this request's frame, or None when the page must be rendered whole.
 
     Whole for anything but a plain GET whose query string is at most a page
-    number, and for a reader with messages waiting (they show once).
+    number as links write it, and for a reader with messages waiting (they
+    show once).
     """
     if (
         not settings.PAGE_FRAMES
         or request.method != "GET"
-        or not set(request.GET) <= {"page"}
+        or not caching.cacheable_query(request, frozenset({"page"}))
         or caching.pending_messages(request)
     ):
         return None

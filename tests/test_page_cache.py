@@ -249,3 +249,15 @@ def test_a_new_release_builds_new_keys(settings, tmp_path):
     assert release.__wrapped__() == fingerprint  # tests and other files are not served
     page.write_text("<p>after</p>")
     assert release.__wrapped__() != fingerprint
+
+
+@pytest.mark.parametrize("query", ["?page=007", "?page=123456789", "?page=2&page=3", "?page=x"])
+def test_odd_spellings_of_a_page_are_not_cached(visitor, clause, query, django_assert_num_queries):
+    url = clause.get_absolute_url() + query
+    read(visitor, url)
+    with pytest.raises(pytest.fail.Exception), django_assert_num_queries(0):
+        read(visitor, url)
+
+
+def test_a_page_number_as_links_write_it_is_cached(visitor, clause, django_assert_num_queries):
+    assert_cached(visitor, clause.get_absolute_url() + "?page=2", django_assert_num_queries)

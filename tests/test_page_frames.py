@@ -188,3 +188,14 @@ def test_the_reader_with_messages_waiting_gets_the_whole_page(alice, clause):
     response = reader.post(f"{url}watch/", follow=True)
     page = response.content.decode()
     assert "You are watching this clause" in page and "You watch this clause." in page
+
+
+@pytest.mark.parametrize("query", ["?page=007", "?reply=1", "?page=1&page=2"])
+def test_other_queries_get_the_page_rendered_whole(alice, clause, query):
+    make_comment(clause=clause, author=alice, body="A root.")
+    reader = Client()
+    reader.force_login(alice)
+    url = clause.get_absolute_url() + query
+    page_of(reader, url)
+    _, queries = framed_page(reader, url)
+    assert any(THREAD_QUERY in sql for sql in queries)
