@@ -92,6 +92,25 @@ def frame_key(request: HttpRequest, stamp_names: Iterable[str], *answers: object
     return f"{FRAME_PREFIX}{where}@{caching.stamps(*stamp_names)}:{variant(*answers)}"
 
 
+def render_page(
+    request: HttpRequest,
+    template_name: str,
+    context: dict,
+    *,
+    stamps: Iterable[str],
+    answers: Iterable[object] = (),
+    status: int = 200,
+) -> HttpResponse:
+    """A page anyone may read: from its frame for a signed-in player, whole for anyone else.
+
+    `stamps` name what the page shows, as for `visitor_cache`; `answers` are
+    the reader's answers that change the frame (see `frame_key`). Values in
+    `context` that only the frame shows should be lazy, so a hit skips them.
+    """
+    key = frame_key(request, stamps, *answers) if request.user.is_authenticated else None
+    return render_framed(request, template_name, context, key=key, status=status)
+
+
 def render_framed(
     request: HttpRequest,
     template_name: str,

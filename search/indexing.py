@@ -183,13 +183,22 @@ def index_revision(meta: RevisionMeta, clause: Clause) -> None:
         .first()
     )
     fields = {"title": clause.title, "body": clause.body, "body_html": clause.body_html}
-    current = Clause.objects.select_related("charter").filter(pk=clause.pk).first()
-    index_documents(
-        [
-            *([clause_document(current)] if current is not None else []),
-            revision_document(meta, clause=clause, version_id=version_id, fields=fields),
-        ]
-    )
+    with transaction.atomic():
+        # The clause's row lock first, as its writers take it: this runs beside
+        # other saves of the clause, and the documents' foreign keys lock rows
+        # those saves hold.
+        current = (
+            Clause.objects.select_for_update(of=("self",))
+            .select_related("charter")
+            .filter(pk=clause.pk)
+            .first()
+        )
+        index_documents(
+            [
+                *([clause_document(current)] if current is not None else []),
+                revision_document(meta, clause=clause, version_id=version_id, fields=fields),
+            ]
+        )
 
 
 def index_comment(comment: Comment) -> None:

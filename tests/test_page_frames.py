@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from charter.services import discussion, moderation, notifications, stances
 from charter.services.players import player_suspend
+from config import frames
 from personas.services import player_play
 from tests.conftest import (
     make_comment,
@@ -85,21 +86,41 @@ def readers(alice, bob, charlie, mod, clause, rosa) -> dict:
     }
 
 
+PAGES = {
+    "clause": "{clause}",
+    "history": "{clause}history/",
+    "charter": "{charter}",
+    "program": "{charter}minimum-program/",
+    "home": "/",
+}
+
+
 @pytest.mark.parametrize("language", ["", "/fr"])
+@pytest.mark.parametrize("page", sorted(PAGES))
 def test_a_framed_page_is_the_whole_page_for_every_kind_of_player(
-    readers, clause, settings, language
+    readers, clause, settings, language, page, monkeypatch
 ):
-    url = f"{language}{clause.get_absolute_url()}"
+    path = PAGES[page].format(
+        clause=clause.get_absolute_url(), charter=clause.charter.get_absolute_url()
+    )
+    url = f"{language}{path}"
     clients = {}
     for name, user in readers.items():
         clients[name] = Client()
         clients[name].force_login(user)
         # Builds (or reuses) the frame of this player's kind.
         page_of(clients[name], url)
+    built = []
+    real_set = frames.cache.set
+    monkeypatch.setattr(
+        frames.cache, "set", lambda *a, **k: built.append(a[0]) or real_set(*a, **k)
+    )
     for name, client in clients.items():
         framed, queries = framed_page(client, url)
-        assert not any(THREAD_QUERY in sql for sql in queries), name
+        if page == "clause":
+            assert not any(THREAD_QUERY in sql for sql in queries), name
         assert framed == whole_page(client, url, settings), name
+    assert not [key for key in built if key.startswith(frames.FRAME_PREFIX)]
 
 
 def test_players_alike_share_one_frame_and_see_their_own_parts(dave, erin_like, clause):

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -19,6 +20,7 @@ from charter.diffing import count_words, word_diff
 from charter.selectors import revisions as history
 from charter.services import revisions
 from charter.views.access import get_charter, get_clause, get_player, int_param
+from config import frames
 from config.caching import charter_stamp, visitor_cache
 from translations import languages
 from translations.selectors import translate_as_of
@@ -26,8 +28,12 @@ from translations.selectors import translate_as_of
 HISTORY_PAGE_SIZE = 50
 
 
+def _history_stamps(slug: str, pk: int) -> list[str]:
+    return ["site", charter_stamp(slug)]
+
+
 @require_GET
-@visitor_cache(lambda slug, pk: ["site", charter_stamp(slug)], query=["page"])
+@visitor_cache(_history_stamps, query=["page"])
 def clause_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     clause = get_clause(request, slug, pk)
     metas = (
@@ -35,16 +41,25 @@ def clause_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         .filter(clause=clause)
         .order_by("-revision_number")
     )
-    page = Paginator(metas, HISTORY_PAGE_SIZE).get_page(int_param(request.GET.get("page")))
+    number = int_param(request.GET.get("page"))
+    # Read only if the page is not served from its frame.
+    page = SimpleLazyObject(lambda: Paginator(metas, HISTORY_PAGE_SIZE).get_page(number))
+    can_edit = permissions.can_edit_clause(request.user, get_player(request), clause)
     context = {
         "charter": clause.charter,
         "clause": clause,
         "page": page,
-        "rows": history.attach_version_ids(list(page.object_list)),
+        "rows": SimpleLazyObject(lambda: history.attach_version_ids(list(page.object_list))),
         "current_number": clause.revision_number,
-        "can_edit": permissions.can_edit_clause(request.user, get_player(request), clause),
+        "can_edit": can_edit,
     }
-    return render(request, "charter/clause_history.html", context)
+    return frames.render_page(
+        request,
+        "charter/clause_history.html",
+        context,
+        stamps=_history_stamps(slug, pk),
+        answers=[can_edit],
+    )
 
 
 def _version_id(request: HttpRequest, name: str) -> int | None:

@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -17,6 +18,7 @@ from charter.selectors import stances as stance_reads
 from charter.services import stances
 from charter.views.access import get_charter, get_clause
 from charter.views.clauses import STANCE_AUTO_ID, clause_page
+from config import frames
 from config.caching import charter_stamp, visitor_cache
 from translations import languages
 from translations.selectors import attach_readings
@@ -156,17 +158,30 @@ def _markdown(data: stance_reads.MinimumProgram) -> HttpResponse:
     return response
 
 
+def _program_stamps(slug: str) -> list[str]:
+    return ["site", charter_stamp(slug)]
+
+
 @require_GET
-@visitor_cache(lambda slug: ["site", charter_stamp(slug)], query=["format"])
+@visitor_cache(_program_stamps, query=["format"])
 def minimum_program(request: HttpRequest, slug: str) -> HttpResponse:
-    data = _in_reader_language(stance_reads.minimum_program(get_charter(slug)))
+    charter = get_charter(slug)
     if request.GET.get("format") == "md":
-        return _markdown(data)
-    context = {"charter": data.charter, "data": data, "min_tendencies": MIN_TENDENCIES}
-    return render(request, "charter/minimum_program.html", context)
+        return _markdown(_in_reader_language(stance_reads.minimum_program(charter)))
+    context = {
+        "charter": charter,
+        # Read only if the page is not served from its frame.
+        "data": SimpleLazyObject(
+            lambda: _in_reader_language(stance_reads.minimum_program(charter))
+        ),
+        "min_tendencies": MIN_TENDENCIES,
+    }
+    return frames.render_page(
+        request, "charter/minimum_program.html", context, stamps=_program_stamps(slug)
+    )
 
 
 @require_GET
-@visitor_cache(lambda slug: ["site", charter_stamp(slug)])
+@visitor_cache(_program_stamps)
 def minimum_program_md(request: HttpRequest, slug: str) -> HttpResponse:
     return _markdown(_in_reader_language(stance_reads.minimum_program(get_charter(slug))))
