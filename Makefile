@@ -94,8 +94,8 @@ bench: $(BIN)/.installed-dev $(MO_FILES)
 # Refresh the catalogues after changing interface text: new messages arrive
 # empty, and tests/test_translations_complete.py fails until they are translated.
 messages: $(BIN)/.installed
-	$(BIN)/python manage.py makemessages $(MESSAGE_LOCALES) --no-obsolete --extension=html,txt,py,md $(MESSAGE_IGNORES) --add-location=file
-	$(BIN)/python manage.py makemessages $(MESSAGE_LOCALES) --no-obsolete --domain=djangojs $(MESSAGE_IGNORES) --ignore=static/vendor --add-location=file
+	$(BIN)/python manage.py makemessages $(MESSAGE_LOCALES) --no-obsolete --no-wrap --extension=html,txt,py,md $(MESSAGE_IGNORES) --add-location=file
+	$(BIN)/python manage.py makemessages $(MESSAGE_LOCALES) --no-obsolete --no-wrap --domain=djangojs $(MESSAGE_IGNORES) --ignore=static/vendor --add-location=file
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 $(MO_FILES)
