@@ -43,8 +43,9 @@ KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 
 
 # What a page is made from besides the data: a new release of any of these
-# builds new keys, so no server shows markup cached by an older release.
-RELEASE_SUFFIXES = {".py", ".html", ".txt", ".md", ".po"}
+# builds new keys, so no server shows markup cached by an older release
+# (stylesheets and scripts too: pages name them by their hashed file names).
+RELEASE_SUFFIXES = {".py", ".html", ".txt", ".md", ".po", ".css", ".js"}
 RELEASE_SKIPPED = {
     ".venv",
     ".git",

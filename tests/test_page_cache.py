@@ -261,3 +261,15 @@ def test_odd_spellings_of_a_page_are_not_cached(visitor, clause, query, django_a
 
 def test_a_page_number_as_links_write_it_is_cached(visitor, clause, django_assert_num_queries):
     assert_cached(visitor, clause.get_absolute_url() + "?page=2", django_assert_num_queries)
+
+
+def test_a_new_stylesheet_is_a_new_release(settings, tmp_path):
+    from config.caching import release
+
+    (tmp_path / "static").mkdir()
+    sheet = tmp_path / "static" / "site.css"
+    sheet.write_text("body { color: black }")
+    settings.BASE_DIR = tmp_path
+    fingerprint = release.__wrapped__()
+    sheet.write_text("body { color: navy }")
+    assert release.__wrapped__() != fingerprint
