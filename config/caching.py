@@ -4,7 +4,8 @@ Every cached page and fragment names the *stamps* it depends on: "site"
 (personas, tendencies, anything loaded by seed_demo), "charter:<slug>"
 (its clauses' texts, order, locks and stances), "clause:<id>" (its
 discussion), "entry:<id>" (a contest entry's discussion), "hall" (who plays
-whom) and "charters" (the list of charters).
+whom), "charters" (the list of charters) and "recent" (every clause revision,
+for recent changes).
 A stamp is a random token kept in the shared cache; a write replaces the
 tokens of what it changed as it writes and again once its transaction
 commits, so the next reader builds a new key and no reader sees a page older

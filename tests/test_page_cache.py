@@ -38,7 +38,7 @@ def assert_cached(client: Client, url: str, django_assert_num_queries) -> None:
         read(client, url)
 
 
-PAGES = ["/", "charter", "clause", "history", "program", "program.md", "/personas/"]
+PAGES = ["/", "charter", "clause", "history", "program", "program.md", "/personas/", "/recent/"]
 
 
 def _url(name: str, clause) -> str:
@@ -63,7 +63,7 @@ def test_players_are_never_served_a_visitors_page(client, alice, clause):
     assert "playing Rosa Luxemburg" in read(client, clause.get_absolute_url())
 
 
-@pytest.mark.parametrize("page", ["charter", "clause", "history"])
+@pytest.mark.parametrize("page", ["charter", "clause", "history", "/recent/"])
 def test_a_revision_shows_at_once(
     visitor, alice, clause, page, committed, django_assert_num_queries
 ):
@@ -114,10 +114,12 @@ def test_a_lock_shows_at_once(visitor, mod, clause, committed):
     assert "badge-locked" in read(visitor, clause.get_absolute_url())
 
 
-@pytest.mark.parametrize("page", ["/", "charter", "clause"])
+@pytest.mark.parametrize("page", ["/", "charter", "clause", "/recent/"])
 def test_a_removal_shows_at_once(visitor, alice, clause, page, committed):
     url = _url(page, clause)
-    read(visitor, url)
+    before = read(visitor, url)
+    if page in ("charter", "/recent/"):
+        assert clause.title in before
     with committed():
         revisions.clause_remove(clause_id=clause.pk, user=alice, reason="Duplicate")
     response = visitor.get(url)

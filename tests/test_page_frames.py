@@ -92,6 +92,7 @@ PAGES = {
     "charter": "{charter}",
     "program": "{charter}minimum-program/",
     "home": "/",
+    "recent": "/recent/",
 }
 
 

@@ -195,7 +195,7 @@ def record_revision(
     # as saved; the clause row is read again then.
     after_response_when_serving(partial(index_revision, meta, _snapshot(clause)))
     after_commit_and_response(partial(notifications.after_revision, meta.pk))
-    changed = [caching.charter_stamp(clause.charter.slug)]
+    changed = [caching.charter_stamp(clause.charter.slug), "recent"]
     if kind in (RevisionMeta.Kind.CREATE, RevisionMeta.Kind.REMOVE, RevisionMeta.Kind.RECOVER):
         changed.append("charters")  # the charters' clause counts
     caching.touch(*changed)

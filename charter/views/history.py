@@ -221,12 +221,29 @@ def charter_as_of(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "charter/charter_as_of.html", context)
 
 
+def _recent_stamps() -> list[str]:
+    # "recent" is replaced with every clause revision, whatever the charter.
+    return ["site", "recent"]
+
+
 @require_GET
+@visitor_cache(_recent_stamps, query=["page"])
 def recent_changes(request: HttpRequest) -> HttpResponse:
     include_removed = permissions.is_moderator(request.user)
     metas = history.revision_metas(include_removed=include_removed).order_by(
         "-revision__date_created", "-pk"
     )
-    page = Paginator(metas, HISTORY_PAGE_SIZE).get_page(int_param(request.GET.get("page")))
-    rows = history.attach_version_ids(list(page.object_list))
-    return render(request, "charter/recent.html", {"page": page, "rows": rows})
+    number = int_param(request.GET.get("page"))
+    # Read only if the page is not served from its frame.
+    page = SimpleLazyObject(lambda: Paginator(metas, HISTORY_PAGE_SIZE).get_page(number))
+    context = {
+        "page": page,
+        "rows": SimpleLazyObject(lambda: history.attach_version_ids(list(page.object_list))),
+    }
+    return frames.render_page(
+        request,
+        "charter/recent.html",
+        context,
+        stamps=_recent_stamps(),
+        answers=[include_removed],
+    )
