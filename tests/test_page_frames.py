@@ -221,3 +221,41 @@ def test_other_queries_get_the_page_rendered_whole(alice, clause, query):
     page_of(reader, url)
     _, queries = framed_page(reader, url)
     assert any(THREAD_QUERY in sql for sql in queries)
+
+
+def test_no_hole_sits_inside_a_cached_fragment():
+    """A fragment cached with one reader's own part in it would show it to the next reader."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    tag = re.compile(r"{%\s*(cache|endcache|hole|include)\b([^%]*)%}")
+    templates = {
+        str(path.relative_to(root)): path.read_text()
+        for root in Path(settings.BASE_DIR).glob("**/templates")
+        if ".venv" not in root.parts
+        for path in root.glob("**/*.html")
+    }
+
+    def holes_in(name: str, seen: frozenset = frozenset()) -> bool:
+        if name in seen or name not in templates:
+            return False
+        for kind, rest in tag.findall(templates[name]):
+            if kind == "hole":
+                return True
+            if kind == "include":
+                included = re.match(r'\s*"([^"]+)"', rest)
+                if included and holes_in(included.group(1), seen | {name}):
+                    return True
+        return False
+
+    inside = []
+    for name, source in templates.items():
+        depth = 0
+        for kind, rest in tag.findall(source):
+            depth += {"cache": 1, "endcache": -1}.get(kind, 0)
+            included = re.match(r'\s*"([^"]+)"', rest) if kind in ("hole", "include") else None
+            if depth and (kind == "hole" or (included and holes_in(included.group(1)))):
+                inside.append(f"{name}: {kind}{rest}")
+    assert not inside
+    assert holes_in("charter/clause_detail.html") and holes_in("base.html")
