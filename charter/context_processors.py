@@ -4,6 +4,11 @@ from charter.models import Flag, Notification
 from charter.permissions import is_moderator
 
 
+def remember_unread(request: HttpRequest, count: int) -> None:
+    """The reader's unread count, when a view has read it already (charter.selectors.readers)."""
+    request._unread_notifications = count
+
+
 def unread_notifications(request: HttpRequest) -> dict:
     """The header's unread count: at most one query, and only if a template shows it."""
 

@@ -256,12 +256,23 @@ def my_stance(
     """
     if not user.is_authenticated:
         return None
-    voice = Q(group=group) if group is not None else Q(user=user, group__isnull=True)
-    stance = (
-        Stance.objects.filter(voice, clause=clause, is_current=True)
-        .select_related("persona__tendency", "group", "user")
-        .first()
-    )
+    return _shown(Stance.objects.filter(voice(user, group), clause=clause, is_current=True), clause)
+
+
+def voice(user: AbstractBaseUser, group: PlayerGroup | None) -> Q:
+    """The stances that speak for the reader: their group's if they are in one, else their own."""
+    return Q(group=group) if group is not None else Q(user=user, group__isnull=True)
+
+
+def stance_shown(stance_id: int | None, clause: Clause) -> Stance | None:
+    """The stance `stance_id` on `clause` as the page shows it (one query; none for None)."""
+    if stance_id is None:
+        return None
+    return _shown(Stance.objects.filter(pk=stance_id), clause)
+
+
+def _shown(stances: QuerySet, clause: Clause) -> Stance | None:
+    stance = stances.select_related("persona__tendency", "group", "user").first()
     if stance is not None:
         stance.is_stale = is_stale(stance, clause)
     return stance

@@ -7,10 +7,12 @@ from django.views.decorators.http import require_GET
 
 from charter import permissions
 from charter.consensus import MIN_TENDENCIES
+from charter.context_processors import remember_unread
 from charter.forms import StanceForm
-from charter.models import Clause
+from charter.models import Clause, Stance
 from charter.selectors import stances as stance_reads
 from charter.selectors.navigation import clause_neighbours
+from charter.selectors.readers import clause_reader
 from charter.selectors.revisions import latest_meta
 from charter.views.access import get_clause, get_player
 from charter.views.discussion import discussion_context
@@ -23,10 +25,10 @@ from translations.selectors import attach_titles, reading_of
 STANCE_AUTO_ID = "id_stance_%s"
 
 
-def _stance_context(request: HttpRequest, clause: Clause, stance_form: StanceForm | None) -> dict:
+def _stance_context(
+    request: HttpRequest, clause: Clause, stance_form: StanceForm | None, mine: Stance | None
+) -> dict:
     player = get_player(request)
-    # A group member's stance is the group's, whoever of them took it.
-    mine = stance_reads.my_stance(clause, request.user, group=player.group if player else None)
     if stance_form is None:
         initial = {"revision_number": clause.revision_number}
         if mine is not None:
@@ -67,8 +69,15 @@ def clause_page(
     player = get_player(request)
     why_not = permissions.why_cannot_edit_clause(request.user, player, clause)
     neighbours = SimpleLazyObject(lambda: _neighbours(clause))
-    stance = _stance_context(request, clause, stance_form)
-    debate = discussion_context(request, clause)
+    mine, facts = None, None
+    if request.user.is_authenticated:
+        # A group member's stance is the group's, whoever of them took it.
+        reader = clause_reader(clause, request.user, group=player.group if player else None)
+        remember_unread(request, reader.unread)
+        mine = stance_reads.stance_shown(reader.stance_id, clause)
+        facts = {"watching": reader.watching, "authored": reader.authored}
+    stance = _stance_context(request, clause, stance_form, mine)
+    debate = discussion_context(request, clause, reader=facts)
     context = {
         "charter": clause.charter,
         "clause": clause,

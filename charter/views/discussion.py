@@ -198,19 +198,23 @@ def _thread_html(items: list[ThreadItem], after: list[str]) -> str:
     )
 
 
-def discussion_context(request: HttpRequest, clause: Clause) -> dict:
+def discussion_context(request: HttpRequest, clause: Clause, *, reader: dict | None = None) -> dict:
     """Everything the clause page's discussion shows, in a fixed number of queries."""
-    return debate_context(request, ClauseSubject(clause))
+    return debate_context(request, ClauseSubject(clause), reader=reader)
 
 
-def debate_context(request: HttpRequest, subject: DebateSubject) -> dict:
+def debate_context(
+    request: HttpRequest, subject: DebateSubject, *, reader: dict | None = None
+) -> dict:
     """Everything a discussion shows (for `_discussion.html`), in a fixed number of queries.
 
     The page of threads is built only if a template shows it: a page served
-    from its frame (config.frames) has it already and reads only the counts.
+    from its frame (config.frames) has it already. `reader`: whether the
+    reader watches and has spoken, if the caller has read it already.
     """
     player = get_player(request)
-    reader = threads.reader_of_debate(subject, request.user)
+    if reader is None:
+        reader = threads.reader_of_debate(subject, request.user)
     # The same for every reader: read only if the page is not served from its frame.
     counts = SimpleLazyObject(lambda: threads.discussion_counts(subject))
     number = int_param(request.GET.get("page")) or 1

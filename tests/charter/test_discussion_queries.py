@@ -12,9 +12,10 @@ from tests.conftest import make_comment, make_persona, make_user, revise_clause
 # previous/next clause, open amendments) and the header: the project's page
 # ceiling, whatever the debate's size. Warm, the page comes from its frame
 # (config.frames) and reads only the reader's own: the user, the clause, their
-# player, stance, watch, whether they spoke, their unread count.
-CLAUSE_PAGE_CEILING = 16
-WARM_CLAUSE_PAGE_CEILING = 7
+# player, and in one query their watch, stance, unread count and whether they
+# spoke (charter.selectors.readers).
+CLAUSE_PAGE_CEILING = 13
+WARM_CLAUSE_PAGE_CEILING = 4
 # The discussion alone: whether the reader watches it and has spoken in it
 # (what their frame turns on, config.frames), the counts, the page's bounds,
 # its comments.

@@ -19,8 +19,7 @@ from tests.conftest import (
     revise_clause,
 )
 
-# The signed-in clause page, cold (tests/test_query_counts.py explains the figure).
-CLAUSE_PAGE_CEILING = 14
+CLAUSE_PAGE_CEILING = 12
 
 
 def stance_url(clause: Clause) -> str:

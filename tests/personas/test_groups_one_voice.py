@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, connection, connections, transaction
 
 from charter.models import Stance
+from charter.selectors.readers import clause_reader
 from charter.selectors.stances import (
     charter_tallies,
     clause_stances,
@@ -22,6 +23,14 @@ from tests.conftest import make_clause, make_group, make_tendency, make_user, ma
 
 def _take(user, clause, position="support", reason=""):
     return stance_take(clause_id=clause.pk, user=user, position=position, reason=reason)
+
+
+def _mine(clause, user, group=None):
+    """The reader's stance as the page reads it, checked against the one-query reader facts."""
+    mine = my_stance(clause, user, group=group)
+    facts = clause_reader(clause, user, group=group)
+    assert facts.stance_id == (mine.pk if mine else None)
+    return mine
 
 
 def _current(clause):
@@ -75,7 +84,7 @@ def test_a_member_restating_the_group_stance_is_recorded_as_theirs(spartacus, al
 def test_every_member_sees_the_group_stance_as_their_own(spartacus, alice, bob, dave, clause):
     stance = _take(bob, clause, "oppose", "No.")
     for member in (alice, bob, dave):
-        mine = my_stance(clause, member, group=spartacus)
+        mine = _mine(clause, member, group=spartacus)
         assert mine == stance and not mine.is_stale
 
 
@@ -83,7 +92,7 @@ def test_members_have_no_stance_of_their_own_beside_the_group(alice, bob, clause
     own = _take(bob, clause, "oppose", "Mine.")
     group = make_group(alice, bob)
     assert _current(clause) == []  # retired on joining, kept in the record
-    assert my_stance(clause, bob, group=group) is None
+    assert _mine(clause, bob, group=group) is None
     assert Stance.objects.filter(pk=own.pk, is_current=False).exists()
     voice = _take(bob, clause, "support", "Ours now.")
     assert _current(clause) == [voice] and voice.group == group
@@ -94,7 +103,7 @@ def test_a_leaver_speaks_for_themselves_again_and_the_group_keeps_its_stance(
 ):
     group_voice = _take(bob, clause, "support", "For the group.")
     groups.group_leave(group_id=spartacus.pk, user=bob)
-    assert my_stance(clause, bob) is None  # the group's stance is not bob's own
+    assert _mine(clause, bob) is None  # the group's stance is not bob's own
     own = _take(bob, clause, "oppose", "For myself.")
     assert own.group is None
     assert set(_current(clause)) == {group_voice, own}
