@@ -14,7 +14,7 @@ from tests.conftest import make_comment, make_persona, make_user, revise_clause
 # (config.frames) and reads only the reader's own: the user, the clause, their
 # player, and in one query their watch, stance, unread count and whether they
 # spoke (charter.selectors.readers).
-CLAUSE_PAGE_CEILING = 13
+CLAUSE_PAGE_CEILING = 14
 WARM_CLAUSE_PAGE_CEILING = 4
 # The discussion alone: whether the reader watches it and has spoken in it
 # (what their frame turns on, config.frames), the counts, the page's bounds,
