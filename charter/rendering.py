@@ -578,6 +578,7 @@ def _render_run(text: str) -> tuple[int, str]:
 # same alone as together, and each run's HTML is kept in the shared cache under
 # the hash of its source: an edit renders only the runs it changed.
 RUNS_FROM_LENGTH = 2_000
+RUN_MIN_LENGTH = 400
 RUN_TIMEOUT = 7 * 24 * 60 * 60
 RUN_PREFIX = "markdown-run:"
 # One or more blank lines, kept with the text so every run is cut verbatim.
@@ -607,7 +608,16 @@ def independent_runs(text: str) -> list[str] | None:
     pieces = _BLOCK_BREAK_RE.split(text)
     runs = [pieces[0]]
     for separator, block in zip(pieces[1::2], pieces[2::2], strict=True):
-        if block and not _JOINS_PREVIOUS_RE.match(block):
+        # A run starts only after RUN_MIN_LENGTH characters of text: blank lines
+        # ahead of the first block stay with it, and short blocks go together
+        # (each run costs Markdown and bleach a fixed overhead, so a text of
+        # hundreds of one-line paragraphs would render slower cut than whole).
+        if (
+            block
+            and runs[-1].strip()
+            and len(runs[-1].strip()) >= RUN_MIN_LENGTH
+            and not _JOINS_PREVIOUS_RE.match(block)
+        ):
             runs.append(block)
         else:
             runs[-1] += separator + block

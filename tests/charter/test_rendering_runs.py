@@ -5,6 +5,7 @@ time saved on a long clause; the cut must never change a byte of the output.
 """
 
 import json
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -21,12 +22,18 @@ def whole(text: str) -> str:
     return rendering._render_run(text)[1]
 
 
+def finest_runs(text: str) -> list[str] | None:
+    """The runs with every safe cut taken: what the cutting rule alone allows."""
+    with patch.object(rendering, "RUN_MIN_LENGTH", 0):
+        return independent_runs(text)
+
+
 def cut(text: str) -> str:
-    return "\n".join(whole(run) for run in independent_runs(text))
+    return "\n".join(whole(run) for run in finest_runs(text))
 
 
 @pytest.mark.parametrize(
-    "name", sorted(name for name, entry in CORPUS.items() if independent_runs(entry["markdown"]))
+    "name", sorted(name for name, entry in CORPUS.items() if finest_runs(entry["markdown"]))
 )
 def test_the_corpus_renders_the_same_cut_in_runs(name):
     text = CORPUS[name]["markdown"]
@@ -89,18 +96,28 @@ def documents(draw) -> str:
 @settings(max_examples=400)
 @given(documents())
 def test_any_mix_of_blocks_renders_the_same_cut_in_runs(text):
-    if independent_runs(text) is not None:
+    if finest_runs(text) is not None:
         assert cut(text) == whole(text)
 
 
 def test_what_reaches_across_blank_lines_is_never_cut():
-    assert independent_runs("See [the text][1].\n\nMore.\n\n[1]: https://example.org") is None
-    assert independent_runs("```\ncode\n\nmore code\n```\n\nAfter.") is None
-    assert independent_runs("<div>\n\nraw</div>\n\nAfter.") is None
-    assert independent_runs("Line.\r\n\r\nLine.") is None
-    assert independent_runs("> a quote\n\n> goes on") is None
-    assert independent_runs("1. one\n\n2. two") is None
-    assert independent_runs("First.\n\nSecond.") == ["First.", "Second."]
+    assert finest_runs("See [the text][1].\n\nMore.\n\n[1]: https://example.org") is None
+    assert finest_runs("```\ncode\n\nmore code\n```\n\nAfter.") is None
+    assert finest_runs("<div>\n\nraw</div>\n\nAfter.") is None
+    assert finest_runs("Line.\r\n\r\nLine.") is None
+    assert finest_runs("> a quote\n\n> goes on") is None
+    assert finest_runs("1. one\n\n2. two") is None
+    assert finest_runs("First.\n\nSecond.") == ["First.", "Second."]
+    assert finest_runs("\n\nFirst.\n\nSecond.") == ["\n\nFirst.", "Second."]
+
+
+def test_short_blocks_and_leading_blank_lines_go_with_the_text_after_them():
+    long = "Solidarity across borders. " * 20
+    assert independent_runs(f"\n\n{long}\n\n{long}") == [f"\n\n{long}", long]
+    shorts = "\n\n".join(f"Point {n}." for n in range(200))
+    runs = independent_runs(shorts)
+    assert runs and len(runs) < 20 and "\n\n".join(runs) == shorts
+    assert render_markdown(shorts) == whole(shorts)
 
 
 def test_an_edit_renders_only_the_runs_it_changed(monkeypatch):
