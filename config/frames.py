@@ -121,7 +121,10 @@ def render_framed(
 ) -> HttpResponse:
     """The page, from its cached frame under `key` with the holes rendered now (whole if None)."""
     template = engines["django"].engine.get_template(template_name)
-    request_context = RequestContext(request, {**context, "csrf_token": csrf_placeholder()})
+    request_context = RequestContext(request, context)
+    # Pushed above the context processors' values, whose csrf_token is the
+    # reader's own: a frame holds the placeholder, never a player's token.
+    request_context.push(csrf_token=csrf_placeholder())
     if key is None:
         html = template.render(request_context)
     else:

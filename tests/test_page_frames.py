@@ -259,3 +259,74 @@ def test_no_hole_sits_inside_a_cached_fragment():
                 inside.append(f"{name}: {kind}{rest}")
     assert not inside
     assert holes_in("charter/clause_detail.html") and holes_in("base.html")
+
+
+FORM_TOKEN = re.compile(
+    r'<form method="post" action="(?P<action>[^"]+)"[^>]*>\s*'
+    r'<input type="hidden" name="csrfmiddlewaretoken" value="(?P<token>[^"]+)"'
+)
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_nothing_cached_keeps_a_readers_csrf_token(readers, clause, page, monkeypatch):
+    """Forms in a frame carry the placeholder; a token in a frame, a cached fragment or
+    a visitor's page would hand one reader's CSRF secret to every reader it serves."""
+    path = PAGES[page].format(
+        clause=clause.get_absolute_url(), charter=clause.charter.get_absolute_url()
+    )
+    cached = []
+    real_set, real_set_many = frames.cache.set, frames.cache.set_many
+
+    def keep(key, value, *args, **kwargs):
+        cached.append((key, value))
+        return real_set(key, value, *args, **kwargs)
+
+    def keep_many(values, *args, **kwargs):
+        cached.extend(values.items())
+        return real_set_many(values, *args, **kwargs)
+
+    monkeypatch.setattr(frames.cache, "set", keep)
+    monkeypatch.setattr(frames.cache, "set_many", keep_many)
+    client = Client()
+    client.force_login(readers["alice"])
+    page_of(client, path)
+    cookie = client.cookies["csrftoken"].value
+    page_of(Client(), path)
+    assert any(key.startswith(frames.FRAME_PREFIX) for key, _ in cached)
+    for key, value in cached:
+        text = value.decode(errors="replace") if isinstance(value, bytes) else str(value)
+        tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', text)
+        assert set(tokens) <= {frames.csrf_placeholder()}, key
+        assert cookie not in text, key
+
+
+def test_a_form_in_a_frame_another_player_built_posts_with_the_readers_token(
+    readers, clause, settings, rosa, monkeypatch
+):
+    """The whole cycle, CSRF checked: Frank's visit builds the frame, Dave (a player
+    of the same kind) reads the page from it and replies through its comment form."""
+    settings.RATELIMIT_ENABLE = False
+    url = clause.get_absolute_url()
+    builder = Client(enforce_csrf_checks=True)
+    builder.force_login(make_user("frank", persona=rosa))
+    page_of(builder, url)
+    built = []
+    real_set = frames.cache.set
+    monkeypatch.setattr(
+        frames.cache, "set", lambda *a, **k: built.append(a[0]) or real_set(*a, **k)
+    )
+    reader = Client(enforce_csrf_checks=True)
+    reader.force_login(readers["dave"])
+    response = reader.get(url)
+    assert not [key for key in built if key.startswith(frames.FRAME_PREFIX)]
+    forms = {
+        match["action"]: match["token"] for match in FORM_TOKEN.finditer(response.text)
+    }
+    action = clause.get_absolute_url() + "comments/"
+    assert action in forms, sorted(forms)
+    posted = reader.post(
+        action,
+        {"csrfmiddlewaretoken": forms[action], "body": "Workers cross them every day."},
+    )
+    assert posted.status_code == 302, posted.status_code
+    assert clause.comments.filter(author=readers["dave"]).exists()
