@@ -5,60 +5,105 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connections, router
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Count, F, Q
+from django.db.transaction import TransactionManagementError
 
-from personas.models import GroupInvitation, GroupMembership, Persona, Player, PlayerGroup
+from config.rows import Columns
+from personas.models import (
+    GroupInvitation,
+    GroupMembership,
+    Persona,
+    Player,
+    PlayerGroup,
+    Tendency,
+)
 
 
 def player_of(user: AbstractBaseUser | AnonymousUser, *, lock: bool = False) -> Player | None:
-    """The user's Player row with persona and tendency; None for visitors and new accounts.
+    """The user's Player row with persona, tendency and current group membership, and the
+    count of invitations waiting for them; None for visitors and new accounts.
 
     `lock=True` takes the row lock (inside a transaction) so one player's
     concurrent writes are judged one at a time.
+
+    Every signed-in request asks, so the query is written once by hand
+    (config.rows); tests/personas/test_player_of.py holds it to the queryset
+    it stands for.
     """
     if user is None or not user.is_authenticated:
         return None
-    players = _players()
-    if lock:
-        players = players.select_for_update(of=("self",))
-    player = players.filter(user_id=user.pk).first()
-    if player is not None:
-        player._membership = player.__dict__.pop("current_membership", None)
-    return player
+    using = router.db_for_write(Player) if lock else router.db_for_read(Player)
+    connection = connections[using]
+    if lock and connection.features.has_select_for_update and connection.get_autocommit():
+        raise TransactionManagementError("player_of(lock=True) needs a transaction.")
+    with connection.cursor() as cursor:
+        cursor.execute(_player_sql(using, lock), [GroupInvitation.Status.PENDING, user.pk])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return _player_from(row, connection)
+
+
+_PLAYER = Columns(Player, "p")
+_PERSONA = Columns(Persona, "s")
+_TENDENCY = Columns(Tendency, "t")
+_MEMBERSHIP = Columns(GroupMembership, "m")
+_GROUP = Columns(PlayerGroup, "g")
+_INVITATION = Columns(GroupInvitation, "i")
+# In the order the query selects them, then the count of invitations.
+_JOINED = (_PLAYER, _PERSONA, _TENDENCY, _MEMBERSHIP, _GROUP)
 
 
 @functools.cache
-def _players() -> QuerySet:
-    """Players with what every page reads of them, built once: every signed-in request asks.
+def _player_sql(using: str, lock: bool) -> str:
+    def col(columns: Columns, attname: str) -> str:
+        return columns.column(using, attname)
 
-    Each call of player_of clones it; resolving the relation and the subquery
-    anew would cost a page a fifth of its time.
-    """
-    return (
-        Player.objects.select_related("persona__tendency")
-        .annotate(
-            # The group and the count of open invitations ride along: the header
-            # and every rule about groups read them, and a page pays no extra query.
-            current_membership=FilteredRelation(
-                "user__group_memberships",
-                condition=Q(user__group_memberships__left_at__isnull=True),
-            ),
-            pending_invitations=Coalesce(
-                Subquery(
-                    GroupInvitation.objects.filter(
-                        invited_id=OuterRef("user_id"), status=GroupInvitation.Status.PENDING
-                    )
-                    .order_by()
-                    .values("invited_id")
-                    .annotate(n=Count("pk"))
-                    .values("n")
-                ),
-                0,
-            ),
-        )
-        .select_related("current_membership__group")
+    features = connections[using].features
+    for_update = ""
+    if lock and features.has_select_for_update:
+        # Only the player's row: the outer joins' rows may be absent.
+        for_update = " FOR UPDATE OF p" if features.has_select_for_update_of else " FOR UPDATE"
+    selected = ", ".join(
+        c.select(using) for c in (_PLAYER, _PERSONA, _TENDENCY, _MEMBERSHIP, _GROUP)
     )
+    return (
+        f"SELECT {selected}, "
+        f"(SELECT COUNT(*) FROM {_INVITATION.table(using)}"
+        f" WHERE {col(_INVITATION, 'invited_id')} = {col(_PLAYER, 'user_id')}"
+        f" AND {col(_INVITATION, 'status')} = %s) "
+        f"FROM {_PLAYER.table(using)}"
+        f" LEFT JOIN {_PERSONA.table(using)}"
+        f" ON {col(_PERSONA, 'id')} = {col(_PLAYER, 'persona_id')}"
+        f" LEFT JOIN {_TENDENCY.table(using)}"
+        f" ON {col(_TENDENCY, 'id')} = {col(_PERSONA, 'tendency_id')}"
+        f" LEFT JOIN {_MEMBERSHIP.table(using)}"
+        f" ON {col(_MEMBERSHIP, 'user_id')} = {col(_PLAYER, 'user_id')}"
+        f" AND {col(_MEMBERSHIP, 'left_at')} IS NULL"
+        f" LEFT JOIN {_GROUP.table(using)}"
+        f" ON {col(_GROUP, 'id')} = {col(_MEMBERSHIP, 'group_id')}"
+        f" WHERE {col(_PLAYER, 'user_id')} = %s{for_update}"
+    )
+
+
+def _player_from(row: tuple, connection: BaseDatabaseWrapper) -> Player:
+    start = 0
+    found = []
+    for columns in _JOINED:
+        found.append(columns.read(row, start, connection))
+        start += len(columns)
+    player, persona, tendency, membership, group = found
+    # As select_related would: the related objects cached on their owners.
+    if persona is not None:
+        Persona.tendency.field.set_cached_value(persona, tendency)
+    Player.persona.field.set_cached_value(player, persona)
+    if membership is not None:
+        GroupMembership.group.field.set_cached_value(membership, group)
+    player._membership = membership
+    player.pending_invitations = row[start]
+    return player
 
 
 def personas_by_id(ids: set) -> dict[int, Persona]:

@@ -319,9 +319,7 @@ def test_a_form_in_a_frame_another_player_built_posts_with_the_readers_token(
     reader.force_login(readers["dave"])
     response = reader.get(url)
     assert not [key for key in built if key.startswith(frames.FRAME_PREFIX)]
-    forms = {
-        match["action"]: match["token"] for match in FORM_TOKEN.finditer(response.text)
-    }
+    forms = {match["action"]: match["token"] for match in FORM_TOKEN.finditer(response.text)}
     action = clause.get_absolute_url() + "comments/"
     assert action in forms, sorted(forms)
     posted = reader.post(

@@ -1,13 +1,13 @@
 """What one signed-in reader's own parts of a clause page turn on, read together."""
 
+import functools
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connections, router
 
 from charter.models import Clause, Comment, Notification, Stance, Watch
-from charter.selectors.stances import voice
+from config.rows import Columns
 from personas.models import PlayerGroup
 
 
@@ -25,30 +25,51 @@ def clause_reader(
     clause: Clause, user: AbstractBaseUser, *, group: PlayerGroup | None
 ) -> ClauseReader:
     """Whether they watch the clause and have spoken in its debate, the stance that
-    speaks for them, and their unread notifications: one query where four would do.
+    speaks for them (as `stances.voice` and `my_stance` choose it) and their unread
+    notifications: one query where four would do.
 
     A signed-in page served from its frame (config.frames) reads little else,
-    so each query saved is a share of the page.
+    so the query is written by hand (config.rows): composing it from querysets
+    cost more than the rest of the page's queries together.
+    tests/charter/test_readers.py holds it to the querysets it stands for.
     """
-    stances = Stance.objects.filter(voice(user, group), clause=OuterRef("pk"), is_current=True)
-    unread = (
-        Notification.objects.unread()
-        .filter(user_id=user.pk)
-        .order_by()
-        .values("user_id")
-        .annotate(n=Count("pk"))
-        .values("n")
+    using = router.db_for_read(Clause)
+    # A group member's stance is the group's; anyone else's is their own, outside any group.
+    voice = [group.pk] if group is not None else [user.pk]
+    params = [clause.pk, user.pk, clause.pk, user.pk, clause.pk, *voice, user.pk]
+    with connections[using].cursor() as cursor:
+        cursor.execute(_reader_sql(using, group is not None), params)
+        watching, authored, stance_id, unread = cursor.fetchone()
+    return ClauseReader(
+        watching=bool(watching), authored=bool(authored), stance_id=stance_id, unread=unread
     )
-    row = (
-        Clause.objects.filter(pk=clause.pk)
-        .annotate(
-            watching=Exists(Watch.objects.filter(clause=OuterRef("pk"), user_id=user.pk)),
-            authored=Exists(Comment.objects.filter(clause=OuterRef("pk"), author_id=user.pk)),
-            # The first by id, as my_stance() would pick.
-            stance_id=Subquery(stances.order_by("pk").values("pk")[:1]),
-            unread=Coalesce(Subquery(unread), 0),
-        )
-        .values("watching", "authored", "stance_id", "unread")
-        .get()
+
+
+_WATCH = Columns(Watch, "w")
+_COMMENT = Columns(Comment, "c")
+_STANCE = Columns(Stance, "s")
+_NOTIFICATION = Columns(Notification, "n")
+
+
+@functools.cache
+def _reader_sql(using: str, in_group: bool) -> str:
+    def col(columns: Columns, attname: str) -> str:
+        return columns.column(using, attname)
+
+    if in_group:
+        voice = f"{col(_STANCE, 'group_id')} = %s"
+    else:
+        voice = f"{col(_STANCE, 'user_id')} = %s AND {col(_STANCE, 'group_id')} IS NULL"
+    return (
+        "SELECT "
+        f"EXISTS(SELECT 1 FROM {_WATCH.table(using)}"
+        f" WHERE {col(_WATCH, 'clause_id')} = %s AND {col(_WATCH, 'user_id')} = %s), "
+        f"EXISTS(SELECT 1 FROM {_COMMENT.table(using)}"
+        f" WHERE {col(_COMMENT, 'clause_id')} = %s AND {col(_COMMENT, 'author_id')} = %s), "
+        # The first by id, as my_stance() picks.
+        f"(SELECT {col(_STANCE, 'id')} FROM {_STANCE.table(using)}"
+        f" WHERE {col(_STANCE, 'clause_id')} = %s AND {col(_STANCE, 'is_current')}"
+        f" AND {voice} ORDER BY {col(_STANCE, 'id')} LIMIT 1), "
+        f"(SELECT COUNT(*) FROM {_NOTIFICATION.table(using)}"
+        f" WHERE {col(_NOTIFICATION, 'user_id')} = %s AND {col(_NOTIFICATION, 'read_at')} IS NULL)"
     )
-    return ClauseReader(**row)
