@@ -1,15 +1,20 @@
 from django.http import HttpRequest
 
+from personas.backends import PLAYER_READ
 from personas.models import Player
 from personas.selectors import player_of
 
 _CACHE = "_current_player"
+_UNREAD = object()
 
 
 def request_player(request: HttpRequest) -> Player | None:
     """The signed-in user's player with persona and tendency, fetched once per request."""
     if not hasattr(request, _CACHE):
-        setattr(request, _CACHE, player_of(getattr(request, "user", None)))
+        user = getattr(request, "user", None)
+        # Read with the user as they signed in (personas.backends), or now.
+        read = getattr(user, PLAYER_READ, _UNREAD)
+        setattr(request, _CACHE, player_of(user) if read is _UNREAD else read)
     return getattr(request, _CACHE)
 
 

@@ -2,12 +2,13 @@
 
 import re
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from charter import permissions
 from charter.models import Charter, Clause
+from charter.selectors.clauses import clause_in
 from personas.context_processors import request_player
 from personas.models import Player
 
@@ -49,7 +50,9 @@ def get_charter(slug: str) -> Charter:
 
 def get_clause(request: HttpRequest, slug: str, pk: int) -> Clause:
     """The clause `pk` of charter `slug`; a removed one only for moderators."""
-    clause = get_object_or_404(Clause.objects.select_related("charter"), pk=pk, charter__slug=slug)
+    clause = clause_in(slug, pk)
+    if clause is None:
+        raise Http404("No clause here.")
     if clause.is_removed and not permissions.is_moderator(request.user):
         raise ClauseRemoved(clause)
     return clause

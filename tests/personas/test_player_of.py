@@ -77,6 +77,10 @@ def described(player: Player | None) -> dict | None:
 
 @pytest.fixture
 def players(alice, bob, charlie, rosa):
+    return players_of_every_kind(alice, bob, charlie, rosa)
+
+
+def players_of_every_kind(alice, bob, charlie, rosa) -> dict:
     """One user of each kind that player_of tells apart."""
     no_player = make_user("noplayer")
     Player.objects.filter(user=no_player).delete()
