@@ -1,4 +1,4 @@
-"""`clause_in` reads what `select_related("charter").get(...)` reads, and nothing for a wrong URL."""
+"""`clause_in` reads what the ORM reads, and nothing for a wrong URL."""
 
 from charter.models import Clause
 from charter.selectors.clauses import clause_in
