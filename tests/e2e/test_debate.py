@@ -159,3 +159,20 @@ def test_an_inline_reply_appears_where_a_reload_will_show_it(site, new_page):
     assert shape_now[-1] == f"comment-{new.pk}@2"
     page.reload()
     assert page.evaluate(THREAD_SHAPE) == shape_now
+
+
+def test_a_player_posts_through_a_page_another_player_opened_first(site, new_page):
+    """Signed-in pages are shared frames (config.frames): the first reader's visit
+    builds it, and the second's form must carry the second reader's own CSRF token."""
+    make_player("peter", "peter-kropotkin")
+    make_player("emma", "emma-goldman")
+    url = site.url + a_clause().get_absolute_url()
+    first, second = new_page(), new_page()
+    log_in(first, site.url, "peter")
+    log_in(second, site.url, "emma")
+    first.goto(url)
+    second.goto(url)
+    second.get_by_label("Your comment").fill("Mutual aid needs no passport.")
+    second.get_by_role("button", name="Post comment").click()
+    expect(second.locator(".messages")).to_contain_text("Your comment is posted.")
+    assert comment_of("emma", "Mutual aid")
