@@ -93,6 +93,7 @@ PAGES = {
     "program": "{charter}minimum-program/",
     "home": "/",
     "recent": "/recent/",
+    "hall": "/personas/",
 }
 
 

@@ -24,6 +24,7 @@ from charter import limits, permissions
 from charter.permissions import is_moderator
 from charter.selectors.records import KINDS, persona_contributions, player_record
 from charter.views.access import int_param, safe_next
+from config import frames
 from config.caching import visitor_cache
 from personas import services
 from personas.context_processors import request_player
@@ -47,7 +48,8 @@ def hall(request: HttpRequest) -> HttpResponse:
         "next": back,
         "next_query": f"?{urlencode({'next': back})}" if back else "",
     }
-    return render(request, "personas/hall.html", context)
+    # Players read the hall from a frame (config.frames), with the same stamps.
+    return frames.render_page(request, "personas/hall.html", context, stamps=["site", "hall"])
 
 
 def persona_detail(request: HttpRequest, slug: str) -> HttpResponse:
