@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.db.models.expressions import Col
 
 
@@ -52,7 +52,7 @@ class Columns:
                 values[index] = converter(values[index], column, connection)
         return self.model.from_db(connection.alias, self.names, values)
 
-    def _field(self, attname: str):
+    def _field(self, attname: str) -> Field:
         return next(field for field in self.fields if field.attname == attname)
 
     def _converters(self, connection: BaseDatabaseWrapper) -> dict[int, tuple[Col, list[Callable]]]:

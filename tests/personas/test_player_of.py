@@ -8,6 +8,7 @@ import datetime
 import threading
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import OperationalError, connections, transaction
 from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -145,9 +146,7 @@ def test_what_pages_read_of_the_player_costs_no_further_query(players, django_as
         assert not player.is_suspended
 
 
-def test_visitors_have_no_player(rf):
-    from django.contrib.auth.models import AnonymousUser
-
+def test_visitors_have_no_player():
     assert player_of(AnonymousUser()) is None
     assert player_of(None) is None
 
