@@ -65,6 +65,9 @@ def readers(alice, bob, charlie, mod, clause, rosa) -> dict:
     grouped = make_voter(name="Peter Kropotkin Jr", slug="peter-kropotkin-jr")
     make_group(grouped, name="Mutual aid group")
     make_stance(clause=clause, user=alice, position="oppose", reason="Too vague")
+    # Like dave, but with a stance and no comment: a frame of dave's kind must not serve him.
+    frank = make_user("frank", persona=rosa)
+    make_stance(clause=clause, user=frank, position="support", reason="Borders divide us")
     said = make_comment(clause=clause, author=bob, body="Borders are drawn by **capital**.")
     make_comment(clause=clause, author=alice, parent=said, body="And crossed by workers.")
     notifications.watch(user=erin, clause=clause)
@@ -80,6 +83,7 @@ def readers(alice, bob, charlie, mod, clause, rosa) -> dict:
         "charlie": charlie,
         "mod": mod,
         "dave": dave,
+        "frank": frank,
         "erin": erin,
         "suspended": suspended,
         "grouped": grouped,
@@ -304,12 +308,12 @@ def test_nothing_cached_keeps_a_readers_csrf_token(readers, clause, page, monkey
 def test_a_form_in_a_frame_another_player_built_posts_with_the_readers_token(
     readers, clause, settings, rosa, monkeypatch
 ):
-    """The whole cycle, CSRF checked: Frank's visit builds the frame, Dave (a player
+    """The whole cycle, CSRF checked: Gerd's visit builds the frame, Dave (a player
     of the same kind) reads the page from it and replies through its comment form."""
     settings.RATELIMIT_ENABLE = False
     url = clause.get_absolute_url()
     builder = Client(enforce_csrf_checks=True)
-    builder.force_login(make_user("frank", persona=rosa))
+    builder.force_login(make_user("gerd", persona=rosa))
     page_of(builder, url)
     built = []
     real_set = frames.cache.set

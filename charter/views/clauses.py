@@ -108,6 +108,8 @@ def clause_page(
             permissions.is_moderator(request.user),
             # Own comments show an edit link and no flag: a frame of its own.
             request.user.pk if debate["authored"] else "",
+            # A reader without a stance has the stance form in the frame (charter/_stances.html).
+            mine is not None,
         )
     return frames.render_framed(
         request, "charter/clause_detail.html", context, key=key, status=status
