@@ -2,7 +2,8 @@
 
 A page for a signed-in player is mostly what every player sees: the clause
 text, the threads, the tallies, the navigation. What is theirs alone is a
-handful of *holes*: the header's account links, their stance and its form,
+handful of *holes*: the header's account links, their stance and its form
+(only the form's legend and button for a reader without a stance),
 the watch button, the persona they speak as. The page template marks each
 with `{% hole "template.html" %}`; a hole's template reads only the page's
 own context, never variables set around the tag.
