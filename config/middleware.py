@@ -24,6 +24,10 @@ POLICY = "; ".join(
 )
 
 UTF8 = {"utf-8", "utf8"}
+# No link the site writes comes near this (a moderator's 100 selected ids
+# are about 2 KB); gunicorn refuses request lines over 4,094 bytes by
+# default, so a deployment behind it never sees more anyway.
+MAX_QUERY_STRING = 4096
 
 
 class ContentSecurityPolicyMiddleware:
@@ -64,6 +68,26 @@ class Utf8FormsMiddleware:
             with translation.override(language or settings.LANGUAGE_CODE):
                 refusal = _("Send forms encoded as UTF-8.")
             return HttpResponseBadRequest(refusal, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+class QueryStringLimitMiddleware:
+    """Refuse a query string longer than any link of ours with 414, before anything parses it.
+
+    Every page copies its query string into links (the language switcher,
+    `next`), so a 400 KB query string would cost a quarter of a second of
+    work per request for nothing.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
+            language = translation.get_language_from_path(request.path_info)
+            with translation.override(language or settings.LANGUAGE_CODE):
+                refusal = _("This address is too long. Follow a link from the site instead.")
+            return HttpResponse(refusal, status=414, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 

@@ -14,6 +14,7 @@ from django.test import Client
 from charter.models import Clause, Comment, RevisionMeta
 from charter.roles import ensure_moderators_group
 from charter.selectors.revisions import attach_version_ids
+from config.middleware import MAX_QUERY_STRING
 from personas.models import Persona
 from tests.conftest import make_comment, make_user, revise_clause
 from tests.urls import site_urls
@@ -223,3 +224,20 @@ def test_a_player_with_the_site_open_gets_a_message_for_a_foreign_charset(alice_
     )
     assert response.status_code == 400
     assert "UTF-8" in response.text
+
+
+def test_a_query_string_longer_than_any_link_is_refused_before_the_page_is_built(client, seeded):
+    clause = Clause.objects.filter(charter__slug="virtual-charter").first()
+    url = clause.get_absolute_url()
+    longest = "q=" + "x" * (MAX_QUERY_STRING - 2)
+    assert client.get(f"{url}?{longest}").status_code == 200
+
+    response = client.get(f"{url}?{longest}x")
+    assert response.status_code == 414
+    assert "too long" in response.text
+    assert "Content-Security-Policy" in response.headers
+    assert "X-Content-Type-Options" in response.headers
+
+    french = client.get(f"/fr{url}?{longest}x")
+    assert french.status_code == 414
+    assert "trop longue" in french.text
