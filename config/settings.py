@@ -105,6 +105,9 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The reads every request makes, prepared once per connection (config.prepared);
+# false behind a pooler in transaction mode, which shares one server connection.
+PREPARED_STATEMENTS = env_bool("PREPARED_STATEMENTS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The demo serves a few people at once; WAL and a busy timeout keep
     # concurrent requests from failing with "database is locked".

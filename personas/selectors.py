@@ -10,6 +10,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Count, F, Q
 from django.db.transaction import TransactionManagementError
 
+from config import prepared
 from config.rows import Columns
 from personas.models import (
     GroupInvitation,
@@ -39,7 +40,12 @@ def player_of(user: AbstractBaseUser | AnonymousUser, *, lock: bool = False) -> 
     if lock and connection.features.has_select_for_update and connection.get_autocommit():
         raise TransactionManagementError("player_of(lock=True) needs a transaction.")
     with connection.cursor() as cursor:
-        cursor.execute(_player_sql(using, lock=lock), [GroupInvitation.Status.PENDING, user.pk])
+        prepared.execute(
+            cursor,
+            "player_of",
+            _player_sql(using, lock=lock),
+            [GroupInvitation.Status.PENDING, user.pk],
+        )
         row = cursor.fetchone()
     return _player_from(row, 0, connection) if row is not None else None
 
@@ -50,8 +56,11 @@ def user_and_player(user_id: int) -> tuple[AbstractBaseUser | None, Player | Non
     using = router.db_for_read(Player)
     connection = connections[using]
     with connection.cursor() as cursor:
-        cursor.execute(
-            _player_sql(using, with_user=True), [GroupInvitation.Status.PENDING, int(user_id)]
+        prepared.execute(
+            cursor,
+            "user_and_player",
+            _player_sql(using, with_user=True),
+            [GroupInvitation.Status.PENDING, int(user_id)],
         )
         row = cursor.fetchone()
     if row is None:

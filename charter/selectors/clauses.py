@@ -5,6 +5,7 @@ import functools
 from django.db import connections, router
 
 from charter.models import Charter, Clause
+from config import prepared
 from config.rows import Columns
 
 _CLAUSE = Columns(Clause, "c")
@@ -20,7 +21,7 @@ def clause_in(slug: str, pk: int) -> Clause | None:
     using = router.db_for_read(Clause)
     connection = connections[using]
     with connection.cursor() as cursor:
-        cursor.execute(_clause_sql(using), [pk, slug])
+        prepared.execute(cursor, "clause_in", _clause_sql(using), [pk, slug])
         row = cursor.fetchone()
     if row is None:
         return None

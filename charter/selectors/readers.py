@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import connections, router
 
 from charter.models import Clause, Comment, Notification, Stance, Watch
+from config import prepared
 from config.rows import Columns
 from personas.models import PlayerGroup
 
@@ -38,7 +39,7 @@ def clause_reader(
     voice = [group.pk] if group is not None else [user.pk]
     params = [clause.pk, user.pk, clause.pk, user.pk, clause.pk, *voice, user.pk]
     with connections[using].cursor() as cursor:
-        cursor.execute(_reader_sql(using, group is not None), params)
+        prepared.execute(cursor, "clause_reader", _reader_sql(using, group is not None), params)
         watching, authored, stance_id, unread = cursor.fetchone()
     return ClauseReader(
         watching=bool(watching), authored=bool(authored), stance_id=stance_id, unread=unread

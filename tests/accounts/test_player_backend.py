@@ -7,6 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from config.prepared import source_of
 from personas.backends import PlayerBackend
 from personas.models import Player
 from personas.selectors import user_and_player
@@ -28,7 +29,9 @@ def test_a_signed_in_page_reads_user_and_player_in_one_query(alice, client, clau
         with CaptureQueriesContext(connection) as queries:
             page = client.get(url)
         assert "playing Rosa Luxemburg" in page.text
-        reading = [q["sql"] for q in queries if '"personas_player"' in q["sql"]]
+        # The prepared statements (config.prepared) as the SQL they run.
+        executed = [source_of(q["sql"]) for q in queries]
+        reading = [sql for sql in executed if '"personas_player"' in sql]
         assert len(reading) == 1, reading
         assert '"auth_user"' in reading[0]
 
