@@ -333,3 +333,48 @@ def test_a_form_in_a_frame_another_player_built_posts_with_the_readers_token(
     )
     assert posted.status_code == 302, posted.status_code
     assert clause.comments.filter(author=readers["dave"]).exists()
+
+
+def test_another_app_server_serves_the_frame_from_the_shared_cache(
+    dave, erin_like, clause, monkeypatch
+):
+    """Each process keeps the frames it served; a process that has not seen one reads
+    it from the shared cache rather than building it again."""
+    first, second = Client(), Client()
+    first.force_login(dave)
+    second.force_login(erin_like)
+    page_of(first, clause.get_absolute_url())
+    # A second app server: nothing kept in its own memory yet.
+    monkeypatch.setattr(frames, "_local", frames._LocalFrames(frames.LOCAL_FRAMES_SIZE))
+    built, read = [], []
+    real_set, real_get = frames.cache.set, frames.cache.get
+    monkeypatch.setattr(
+        frames.cache, "set", lambda *a, **k: built.append(a[0]) or real_set(*a, **k)
+    )
+    monkeypatch.setattr(frames.cache, "get", lambda *a, **k: read.append(a[0]) or real_get(*a, **k))
+    page, queries = framed_page(second, clause.get_absolute_url())
+    assert not any(THREAD_QUERY in sql for sql in queries)
+    assert "playing Emma Goldman" in page
+    assert [key for key in read if key.startswith(frames.FRAME_PREFIX)]
+    assert not [key for key in built if key.startswith(frames.FRAME_PREFIX)]
+
+    # Served once here, the frame comes from this process's memory next time.
+    read.clear()
+    assert page_of(second, clause.get_absolute_url()) == page
+    assert not [key for key in read if key.startswith(frames.FRAME_PREFIX)]
+
+
+def test_a_process_keeps_the_frames_read_last_within_its_size():
+    local = frames._LocalFrames(size=10)
+    local.put("a", "aaaa")
+    local.put("b", "bbbb")
+    assert local.get("a") == "aaaa"  # now the most recently read
+    local.put("c", "cccc")  # 12 characters: the least recently read goes
+    assert local.get("b") is None
+    assert (local.get("a"), local.get("c")) == ("aaaa", "cccc")
+    local.put("huge", "x" * 11)  # larger than the whole store: not kept
+    assert local.get("huge") is None
+    assert (local.get("a"), local.get("c")) == ("aaaa", "cccc")
+    local.put("a", "aaaaaa")  # the same key again replaces, counted once
+    assert (local.get("a"), local.get("c")) == ("aaaaaa", "cccc")
+    assert local._held == 10
