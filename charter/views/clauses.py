@@ -33,7 +33,8 @@ def _stance_context(
         initial = {"revision_number": clause.revision_number}
         if mine is not None:
             initial.update(position=mine.position, reason=mine.reason)
-        stance_form = StanceForm(initial=initial, auto_id=STANCE_AUTO_ID)
+        # Built only if shown: a reader without a stance has it in the frame.
+        stance_form = SimpleLazyObject(lambda: StanceForm(initial=initial, auto_id=STANCE_AUTO_ID))
     why_no_stance = permissions.why_cannot_take_stance(request.user, player, clause)
     return {
         # Everyone's tallies are the same: read only if their fragment is not cached.

@@ -242,7 +242,8 @@ def debate_context(
         "thread": SimpleLazyObject(lambda: built[1]),
         "thread_html": SimpleLazyObject(lambda: built[2]),
         "sides": counts,
-        "comment_form": _comment_form(subject, initial=initial),
+        # Only a page rendered whole shows it: a frame holds it already.
+        "comment_form": SimpleLazyObject(lambda: _comment_form(subject, initial=initial)),
         "replying_to": replying_to,
         "why_not_comment": why_not_comment,
         "is_watching": reader["watching"],
