@@ -58,34 +58,39 @@ class _LocalFrames:
     a write replaces, and the release and language are part of it), so a
     copy kept here can never be stale: a write makes readers ask for a new
     key. Keeping the most read ones spares each request fetching and
-    decoding some 90 KB from Redis. The least recently used go first once
-    their text passes `size` characters.
+    decoding some 90 KB from Redis, and finding its holes again. A frame is
+    kept split at its holes (text, hole, text, ...); the least recently used
+    go first once their text passes `size` characters.
     """
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._frames: OrderedDict[str, str] = OrderedDict()
+        self._frames: OrderedDict[str, tuple[str, ...]] = OrderedDict()
         self._held = 0
         # Threaded workers (gunicorn --threads) share one process's frames.
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> str | None:
+    def get(self, key: str) -> tuple[str, ...] | None:
         with self._lock:
             frame = self._frames.get(key)
             if frame is not None:
                 self._frames.move_to_end(key)
             return frame
 
-    def put(self, key: str, frame: str) -> None:
-        if len(frame) > self.size:
+    def put(self, key: str, parts: tuple[str, ...]) -> None:
+        if _length(parts) > self.size:
             return
         with self._lock:
-            previous = self._frames.pop(key, None)
-            self._held += len(frame) - (len(previous) if previous is not None else 0)
-            self._frames[key] = frame
+            previous = self._frames.pop(key, ())
+            self._held += _length(parts) - _length(previous)
+            self._frames[key] = parts
             while self._held > self.size:
                 _, dropped = self._frames.popitem(last=False)
-                self._held -= len(dropped)
+                self._held -= _length(dropped)
+
+
+def _length(parts: tuple[str, ...]) -> int:
+    return sum(map(len, parts))
 
 
 _local = _LocalFrames(LOCAL_FRAMES_SIZE)
@@ -174,15 +179,17 @@ def render_framed(
     if key is None:
         html = template.render(request_context)
     else:
-        frame = _local.get(key)
-        if frame is None:
+        parts = _local.get(key)
+        if parts is None:
             frame = cache.get(key)
             if frame is None:
                 with request_context.push({FRAMING: True}):
                     frame = template.render(request_context)
                 cache.set(key, frame, FRAME_TIMEOUT)
-            _local.put(key, frame)
-        html = _fill(frame, request_context)
+            # split() alternates text and captured template names.
+            parts = tuple(_secrets.holes.split(frame))
+            _local.put(key, parts)
+        html = _fill(parts, request_context)
     # One token for every form on the page, the reader's own; asked for only
     # if a form shows it, since asking sets the CSRF cookie (and a visitor's
     # page with a cookie is not cached).
@@ -191,10 +198,10 @@ def render_framed(
     return HttpResponse(html, status=status)
 
 
-def _fill(frame: str, context: RequestContext) -> str:
+def _fill(frame: tuple[str, ...], context: RequestContext) -> str:
+    """The frame's text with each hole's template rendered in `context` in its place."""
     engine = engines["django"].engine
-    parts = _secrets.holes.split(frame)
-    # split() alternates text and captured template names.
+    parts = list(frame)
     for index in range(1, len(parts), 2):
         parts[index] = engine.get_template(parts[index]).render(context)
     return "".join(parts)

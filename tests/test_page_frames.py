@@ -365,16 +365,17 @@ def test_another_app_server_serves_the_frame_from_the_shared_cache(
 
 
 def test_a_process_keeps_the_frames_read_last_within_its_size():
+    """Frames are kept split at their holes; every part counts towards the size."""
     local = frames._LocalFrames(size=10)
-    local.put("a", "aaaa")
-    local.put("b", "bbbb")
-    assert local.get("a") == "aaaa"  # now the most recently read
-    local.put("c", "cccc")  # 12 characters: the least recently read goes
+    local.put("a", ("a", "h", "aa"))
+    local.put("b", ("bbbb",))
+    assert local.get("a") == ("a", "h", "aa")  # now the most recently read
+    local.put("c", ("cc", "cc"))  # 12 characters: the least recently read goes
     assert local.get("b") is None
-    assert (local.get("a"), local.get("c")) == ("aaaa", "cccc")
-    local.put("huge", "x" * 11)  # larger than the whole store: not kept
+    assert (local.get("a"), local.get("c")) == (("a", "h", "aa"), ("cc", "cc"))
+    local.put("huge", ("x" * 11,))  # larger than the whole store: not kept
     assert local.get("huge") is None
-    assert (local.get("a"), local.get("c")) == ("aaaa", "cccc")
-    local.put("a", "aaaaaa")  # the same key again replaces, counted once
-    assert (local.get("a"), local.get("c")) == ("aaaaaa", "cccc")
+    assert (local.get("a"), local.get("c")) == (("a", "h", "aa"), ("cc", "cc"))
+    local.put("a", ("aaaaaa",))  # the same key again replaces, counted once
+    assert (local.get("a"), local.get("c")) == (("aaaaaa",), ("cc", "cc"))
     assert local._held == 10
