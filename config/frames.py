@@ -15,9 +15,9 @@ reader's answers to the questions that change the frame itself (may they
 edit, comment, flag; do they moderate; have they written in this debate).
 Every request then renders only the holes, from the page's own context, and
 puts them in. Each process keeps the frames it served lately in memory in
-front of the shared cache (`_LocalFrames`). The same code fills a frame on a miss and on a hit, and
-tests/test_page_frames.py compares framed pages with pages rendered whole
-for players of every kind.
+front of the shared cache (`_LocalFrames`). The same code fills a frame on a
+miss and on a hit, and tests/test_page_frames.py compares framed pages with
+pages rendered whole for players of every kind.
 
 Forms in the frame carry a placeholder for the CSRF token, replaced by the
 reader's own token on every response.
