@@ -5,6 +5,8 @@ signed-in reader's user-and-player read takes 0.78 ms as a plain query
 and 0.27 ms as a prepared one. psycopg2 has no protocol-level prepared
 statements, so this uses SQL's own PREPARE and EXECUTE, once per
 connection: a statement lives as long as its connection (CONN_MAX_AGE).
+A migration that changes a column's type under a statement while servers
+run makes PostgreSQL refuse it once; it is then defined again.
 
 Off with `PREPARED_STATEMENTS=false`, as it must be behind a pooler that
 hands one client's statements to several server connections (PgBouncer in
@@ -19,6 +21,7 @@ import re
 from collections.abc import Sequence
 
 from django.conf import settings
+from django.db import NotSupportedError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import CursorWrapper
 
@@ -40,15 +43,36 @@ def execute(cursor: CursorWrapper, what: str, sql: str, params: Sequence[object]
         cursor.execute(sql, params)
         return
     name, statement = _prepared(what, sql)
-    prepared = _prepared_on(connection)
-    if name not in prepared:
-        # PREPARE outlives a rolled-back transaction, so the set stays true.
-        # Run on the driver's cursor: one statement per connection is not a
-        # query of the request that happens to come first.
-        with connection.wrap_database_errors:
-            cursor.cursor.execute(statement)
-        prepared.add(name)
-    cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(params))})", params)
+    known = _prepared_on(connection)
+    if not known.get(name):
+        _define(cursor, name, statement, stale=name in known)
+        known[name] = True
+    run = f"EXECUTE {name}({', '.join(['%s'] * len(params))})"
+    try:
+        cursor.execute(run, params)
+    except NotSupportedError as error:
+        # A migration changed a column's type under the statement while this
+        # server ran ("cached plan must not change result type"): define it
+        # again, at once outside a transaction, else on its next use (the
+        # failed statement has aborted the transaction).
+        if "cached plan" not in str(error):
+            raise
+        known[name] = False
+        if connection.in_atomic_block:
+            raise
+        _define(cursor, name, statement, stale=True)
+        known[name] = True
+        cursor.execute(run, params)
+
+
+def _define(cursor: CursorWrapper, name: str, statement: str, *, stale: bool) -> None:
+    # PREPARE outlives a rolled-back transaction, so what `known` records
+    # stays true. Run on the driver's cursor: one statement per connection is
+    # not a query of the request that happens to come first.
+    with cursor.db.wrap_database_errors:
+        if stale:
+            cursor.cursor.execute(f"DEALLOCATE {name}")
+        cursor.cursor.execute(statement)
 
 
 def _enabled(connection: BaseDatabaseWrapper) -> bool:
@@ -59,16 +83,17 @@ def _enabled(connection: BaseDatabaseWrapper) -> bool:
     )
 
 
-def _prepared_on(connection: BaseDatabaseWrapper) -> set[str]:
-    """The statements prepared on the driver connection `connection` holds now.
+def _prepared_on(connection: BaseDatabaseWrapper) -> dict[str, bool]:
+    """The statements defined on the driver connection `connection` holds now.
 
-    Kept beside the driver connection it describes: when Django opens a new
-    one (after CONN_MAX_AGE, an error, a test's reconnect) the set starts empty.
+    True for ready, false for one to define again. Kept beside the driver
+    connection it describes: when Django opens a new one (after
+    CONN_MAX_AGE, an error, a test's reconnect) it starts empty.
     """
     raw = connection.connection
     state = getattr(connection, "_prepared_statements", None)
     if state is None or state[0] is not raw:
-        state = (raw, set())
+        state = (raw, {})
         connection._prepared_statements = state
     return state[1]
 

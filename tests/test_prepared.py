@@ -1,9 +1,10 @@
 """The hot reads run as prepared statements on PostgreSQL, prepared once per connection."""
 
 import pytest
-from django.db import connection, transaction
+from django.db import NotSupportedError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from charter.models import Clause
 from charter.selectors.clauses import _clause_sql, clause_in
 from config import prepared
 
@@ -90,3 +91,29 @@ def test_only_plain_placeholders_and_names_are_accepted():
         prepared._prepared("drop table; --", "SELECT 1")
     name, statement = prepared._prepared("pair", "SELECT %s, %s")
     assert statement == f"PREPARE {name} AS SELECT $1, $2"
+
+
+def test_a_column_type_changed_under_a_statement_is_defined_again(clause):
+    """A migration run while app servers serve ("cached plan must not change result
+    type"): outside a transaction the read is retried at once; inside one it fails
+    that transaction, and the next use defines the statement again."""
+    slug = clause.charter.slug
+    clause_in(slug, clause.pk)
+    column = Clause._meta.get_field("title")
+    original = column.db_type(connection)
+
+    def retype(db_type: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f'ALTER TABLE "charter_clause" ALTER COLUMN "title" TYPE {db_type}')
+
+    try:
+        retype("varchar(999)")
+        assert clause_in(slug, clause.pk).title == clause.title
+
+        retype(original)
+        with pytest.raises(NotSupportedError), transaction.atomic():
+            clause_in(slug, clause.pk)
+        with transaction.atomic():
+            assert clause_in(slug, clause.pk).title == clause.title
+    finally:
+        retype(original)
