@@ -4,7 +4,7 @@ import json
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Max, OuterRef, QuerySet, Subquery
+from django.db.models import F, Max, QuerySet, Subquery
 from reversion.models import Version
 
 from charter.models import Charter, Clause, RevisionMeta
@@ -23,17 +23,6 @@ def revision_metas(*, include_removed: bool = False) -> QuerySet[RevisionMeta]:
         .defer("attribution")
     )
     return metas if include_removed else metas.filter(clause__is_removed=False)
-
-
-def version_of_revision(model: type, object_id: int) -> Subquery:
-    """Annotates RevisionMeta rows with their revision's version of `model` `object_id`."""
-    return Subquery(
-        Version.objects.filter(
-            revision_id=OuterRef("revision_id"),
-            content_type=ContentType.objects.get_for_model(model),
-            object_id=str(object_id),
-        ).values("pk")[:1]
-    )
 
 
 def latest_meta(clause: Clause) -> RevisionMeta | None:
@@ -74,6 +63,11 @@ def latest_version(clause: Clause, *, with_data: bool = False) -> Version | None
     if not with_data:
         versions = versions.defer("serialized_data")
     return versions.first()
+
+
+def latest_version_id(clause: Clause) -> int | None:
+    """The id of the clause's newest version: what a save compares its base with."""
+    return Version.objects.get_for_object(clause).values_list("pk", flat=True).first()
 
 
 def version_text(version: Version) -> dict[str, str]:

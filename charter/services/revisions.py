@@ -36,7 +36,8 @@ from charter.models import (
     RevisionMeta,
 )
 from charter.rendering import render_markdown
-from charter.selectors.revisions import clause_version, latest_version, version_of_revision
+from charter.selectors.clauses import locked_clause
+from charter.selectors.revisions import clause_version, latest_version, latest_version_id
 from charter.services import notifications
 from config import caching
 from config.after_response import after_commit_and_response, after_response_when_serving
@@ -182,13 +183,14 @@ def record_revision(
             restored_from=restored_from,
             attribution=attribution if attribution is not None else change.attribution,
         )
+    # Read back lean: the editor waits for this; the search index finds the
+    # version's id after the response.
     meta = (
-        RevisionMeta.objects.select_related("revision", "persona")
+        RevisionMeta.objects.select_related("revision")
         .defer("attribution")
-        # The version's id rides along: the search index links to it.
-        .annotate(version_pk=version_of_revision(Clause, clause.pk))
         .get(clause=clause, revision_number=number)
     )
+    RevisionMeta.persona.field.set_cached_value(meta, persona)
     # Search and watchers follow once the save has committed and the editor has
     # their page: indexing a long text (current and as history) costs
     # PostgreSQL about as much as rendering it. The revision's text is passed
@@ -269,12 +271,12 @@ def clause_revise(
     with transaction.atomic():
         if play_persona is not None:
             player = player_play(user=user, persona=play_persona)
-        clause = Clause.objects.select_for_update().select_related("charter").get(pk=clause_id)
+        clause = locked_clause(clause_id)
         persona = _require_edit(user, player, clause)
-        latest = latest_version(clause)
+        latest_id = latest_version_id(clause)
         outcome: Outcome = "saved"
         merged_with: list[RevisionMeta] = []
-        if latest is not None and base_version_id != latest.pk:
+        if latest_id is not None and base_version_id != latest_id:
             if base_version_id is None:
                 raise ValidationError(_("The form did not say which revision it started from."))
             base = clause_version(clause, base_version_id)
@@ -292,7 +294,7 @@ def clause_revise(
             if not merged.clean or not title_merge.clean:
                 raise EditConflict(
                     clause=clause,
-                    latest_version=latest,
+                    latest_version=latest_version(clause),
                     base_body=base_fields["body"],
                     theirs_body=clause.body,
                     theirs_title=clause.title,

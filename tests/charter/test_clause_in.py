@@ -1,7 +1,13 @@
 """`clause_in` reads what the ORM reads, and nothing for a wrong URL."""
 
+import threading
+
+import pytest
+from django.db import OperationalError, connection, connections, transaction
+from django.db.transaction import TransactionManagementError
+
 from charter.models import Clause
-from charter.selectors.clauses import clause_in
+from charter.selectors.clauses import clause_in, locked_clause
 from tests.conftest import make_charter, make_clause
 
 
@@ -30,3 +36,61 @@ def test_a_clause_is_found_only_under_its_own_charter(clause, charter):
     assert clause_in("no-such-charter", clause.pk) is None
     assert clause_in(charter.slug, 999_999_999_999_999_999) is None
     assert clause_in(other.slug, elsewhere.pk).pk == elsewhere.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_locked_read_is_the_querysets_and_needs_a_transaction(clause):
+    with pytest.raises(TransactionManagementError):
+        locked_clause(clause.pk)
+    with transaction.atomic():
+        expected = Clause.objects.select_for_update().select_related("charter").get(pk=clause.pk)
+        found = locked_clause(clause.pk)
+        assert fields(found) == fields(expected)
+        assert fields(found.charter) == fields(expected.charter)
+        with pytest.raises(Clause.DoesNotExist):
+            locked_clause(clause.pk + 1_000)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_lock_holds_the_clause_and_its_charter_until_commit(clause):
+    """As select_for_update() with select_related() did: both rows, so a save and a
+    change of the charter (its congress, its status) wait for each other."""
+    if connection.vendor != "postgresql":
+        pytest.fail("This test needs PostgreSQL (run it through `make test`).")
+    outcomes = []
+
+    def other_writer() -> None:
+        # Another connection, in its own thread, asks for the rows without waiting.
+        try:
+            with transaction.atomic(), connections["default"].cursor() as cursor:
+                for table, pk in (
+                    ("charter_clause", clause.pk),
+                    ("charter_charter", clause.charter_id),
+                ):
+                    try:
+                        with transaction.atomic():
+                            cursor.execute(
+                                f'SELECT id FROM "{table}" WHERE id = %s FOR UPDATE NOWAIT', [pk]
+                            )
+                        outcomes.append(f"{table} taken")
+                    except OperationalError:
+                        outcomes.append(f"{table} refused")
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        locked_clause(clause.pk)
+        thread = threading.Thread(target=other_writer)
+        thread.start()
+        thread.join()
+    # Once committed, the rows are free again.
+    thread = threading.Thread(target=other_writer)
+    thread.start()
+    thread.join()
+    assert outcomes == [
+        "charter_clause refused",
+        "charter_charter refused",
+        "charter_clause taken",
+        "charter_charter taken",
+    ]
