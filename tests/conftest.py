@@ -5,13 +5,16 @@ mod is a moderator.
 """
 
 import itertools
+import threading
 import time
+from collections.abc import Callable
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
@@ -107,6 +110,24 @@ def revise_clause(
         summary=summary,
         base_version_id=base_version_id or latest_version(clause).pk,
     )
+
+
+def probe_while_held_and_after(hold: Callable[[], object], probe: Callable[[], None]) -> None:
+    """Run `probe` on another connection while `hold`'s row locks are held, then after commit.
+
+    `probe` runs in a thread of its own (so on a connection of its own) and
+    should ask for the rows without waiting and record what it was told.
+    """
+
+    def in_thread() -> None:
+        thread = threading.Thread(target=probe)
+        thread.start()
+        thread.join()
+
+    with transaction.atomic():
+        hold()
+        in_thread()
+    in_thread()
 
 
 def assert_single_revision(clause: Clause, *, user: User | None, comment: str) -> RevisionMeta:

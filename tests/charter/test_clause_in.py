@@ -1,14 +1,12 @@
 """`clause_in` reads what the ORM reads, and nothing for a wrong URL."""
 
-import threading
-
 import pytest
 from django.db import OperationalError, connection, connections, transaction
 from django.db.transaction import TransactionManagementError
 
 from charter.models import Clause
 from charter.selectors.clauses import clause_in, locked_clause
-from tests.conftest import make_charter, make_clause
+from tests.conftest import make_charter, make_clause, probe_while_held_and_after
 
 
 def fields(instance) -> dict:
@@ -79,15 +77,8 @@ def test_the_lock_holds_the_clause_and_its_charter_until_commit(clause):
         finally:
             connections.close_all()
 
-    with transaction.atomic():
-        locked_clause(clause.pk)
-        thread = threading.Thread(target=other_writer)
-        thread.start()
-        thread.join()
+    probe_while_held_and_after(lambda: locked_clause(clause.pk), other_writer)
     # Once committed, the rows are free again.
-    thread = threading.Thread(target=other_writer)
-    thread.start()
-    thread.join()
     assert outcomes == [
         "charter_clause refused",
         "charter_charter refused",

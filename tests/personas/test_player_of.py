@@ -5,7 +5,6 @@ request asks; the queryset below is what that SQL must mean.
 """
 
 import datetime
-import threading
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -19,7 +18,7 @@ from config.rows import Columns
 from personas import groups
 from personas.models import GroupInvitation, GroupMembership, Player
 from personas.selectors import player_of
-from tests.conftest import make_group, make_user
+from tests.conftest import make_group, make_user, probe_while_held_and_after
 
 
 def reference(user) -> Player | None:
@@ -177,15 +176,8 @@ def test_the_lock_holds_the_player_row_until_commit(alice):
         finally:
             connections.close_all()
 
-    with transaction.atomic():
-        player_of(alice, lock=True)
-        thread = threading.Thread(target=other_writer)
-        thread.start()
-        thread.join()
+    probe_while_held_and_after(lambda: player_of(alice, lock=True), other_writer)
     # Once committed, the row is free again.
-    thread = threading.Thread(target=other_writer)
-    thread.start()
-    thread.join()
     assert outcomes == ["refused", "took"]
 
 
